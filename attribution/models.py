@@ -1,0 +1,110 @@
+"""Which stanza models to parse with: the bundled compact ones, stanza's official ones, or a folder.
+
+Every choice ends in the same loading code (`stanza.Pipeline` over a model directory, no
+network); only where the directory is and which files it holds differ.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+BUNDLED = "bundled"
+OFFICIAL = "official"
+
+
+class ModelsNotFound(RuntimeError):
+    """The selected models are not on disk; the message says how to get them."""
+
+
+@dataclass(frozen=True)
+class ModelSet:
+    """A resolved model choice.
+
+    Attributes:
+        name: "bundled", "official", or the folder given.
+        directory: the stanza resources directory.
+        paths: explicit model file per pipeline option (empty for the official models, which
+            stanza finds through its own resources.json).
+    """
+
+    name: str
+    directory: Path
+    paths: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def cache_key(self) -> str:
+        """Identifies the exact model files, so cached parses are never reused across models."""
+        parts = [self.name]
+        for _, path in self.paths:
+            stat = os.stat(path)
+            parts.append(f"{Path(path).name}:{stat.st_size}:{int(stat.st_mtime)}")
+        return "|".join(parts)
+
+    def pipeline_kwargs(self) -> dict[str, Any]:
+        return dict(self.paths)
+
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.directory.rglob("*") if p.is_file())
+
+
+def bundled_directory() -> Path:
+    return Path(str(resources.files("attribution") / "stanza_models"))
+
+
+def official_directory() -> Path:
+    return Path(os.environ.get("STANZA_RESOURCES_DIR", Path.home() / "stanza_resources"))
+
+
+def _folder_models(name: str, directory: Path) -> ModelSet:
+    en = directory / "en"
+    missing = [p for p in ("tokenize", "pos", "lemma", "depparse") if not (en / p / "default.pt").exists()]
+    if missing:
+        raise ModelsNotFound(
+            f"{directory} is not a stanza model folder: missing en/{{{','.join(missing)}}}/default.pt. "
+            "Give a folder laid out like attribution/stanza_models, or use --models bundled.")
+    paths = [("tokenize_model_path", en / "tokenize" / "default.pt"),
+             ("lemma_model_path", en / "lemma" / "default.pt"),
+             ("pos_model_path", en / "pos" / "default.pt"),
+             ("depparse_model_path", en / "depparse" / "default.pt")]
+    if (en / "mwt" / "default.pt").exists():
+        paths.append(("mwt_model_path", en / "mwt" / "default.pt"))
+    if (en / "pretrain" / "default.pt").exists():
+        paths += [("pos_pretrain_path", en / "pretrain" / "default.pt"),
+                  ("depparse_pretrain_path", en / "pretrain" / "default.pt")]
+    return ModelSet(name, directory, tuple((k, str(v)) for k, v in paths))
+
+
+def resolve(spec: str = BUNDLED) -> ModelSet:
+    """Turn a --models value ("bundled", "official" or a folder) into a ModelSet.
+
+    Raises:
+        ModelsNotFound: the models are not on disk; the message says what to run.
+    """
+    if spec == BUNDLED:
+        return _folder_models(BUNDLED, bundled_directory())
+    if spec == OFFICIAL:
+        directory = official_directory()
+        if not (directory / "resources.json").exists() or not (directory / "en").is_dir():
+            raise ModelsNotFound(
+                f"stanza's official English models are not in {directory}. "
+                "Run `attribution models download` once (it needs internet), or use --models bundled.")
+        return ModelSet(OFFICIAL, directory)
+    directory = Path(spec).expanduser()
+    if not directory.is_dir():
+        raise ModelsNotFound(f"--models {spec}: no such folder. Use bundled, official, or a model folder.")
+    return _folder_models(str(directory), directory)
+
+
+def bundled_scores() -> dict[str, Any]:
+    """The bundled models' training record (settings, data, GUM test scores), if present."""
+    path = bundled_directory() / "training.json"
+    if not path.exists():
+        return {}
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data

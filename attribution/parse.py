@@ -1,0 +1,155 @@
+"""Dependency parsing: the only module that imports stanza.
+
+Each non-blank line of an article is parsed as its own paragraph (scraped news puts one
+paragraph per line, and a headline without a full stop must not run into the next line), and
+every word keeps its character offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from .models import BUNDLED, ModelSet, resolve
+from .results import ParsedDocument, Sentence, Word
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line that holds something besides whitespace, trimmed."""
+    spans = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + (len(line) - len(line.lstrip()))
+            spans.append((start, start + len(stripped)))
+    return spans
+
+
+class Parser:
+    """A loaded stanza pipeline (tokenize, mwt, pos, lemma, depparse) for one model set."""
+
+    def __init__(self, models: ModelSet, threads: int | None = None) -> None:
+        import stanza
+        import torch
+
+        if threads:
+            torch.set_num_threads(threads)
+        self.models = models
+        kwargs: dict[str, Any] = dict(models.pipeline_kwargs())
+        processors = "tokenize,mwt,pos,lemma,depparse" if ("mwt_model_path" in kwargs or not kwargs) \
+            else "tokenize,pos,lemma,depparse"
+        self._pipeline = stanza.Pipeline("en", dir=str(models.directory), processors=processors,
+                                         download_method=None, logging_level="WARN", use_gpu=False, **kwargs)
+        self._lock = threading.Lock()
+
+    def parse(self, text: str, regions: Sequence[tuple[int, int]] | None = None) -> ParsedDocument:
+        """Parse ``text`` (or only the given (start, end) regions of it, one paragraph each)."""
+        import stanza
+
+        spans = list(regions) if regions is not None else paragraph_spans(text)
+        spans = [(s, e) for s, e in spans if text[s:e].strip()]
+        if not spans:
+            return ParsedDocument(text, (), self.models.name)
+        docs = [stanza.Document([], text=text[s:e]) for s, e in spans]
+        with self._lock:
+            docs = self._pipeline.bulk_process(docs)
+        sentences: list[Sentence] = []
+        for paragraph, ((offset, _), doc) in enumerate(zip(spans, docs)):
+            for sent in doc.sentences:
+                words = tuple(_words(sent, offset))
+                if words:
+                    sentences.append(Sentence(len(sentences), paragraph, words[0].start, words[-1].end, words))
+        return ParsedDocument(text, tuple(sentences), self.models.name)
+
+
+def _words(sent: Any, offset: int) -> list[Word]:
+    out: list[Word] = []
+    for token in sent.tokens:
+        start, end = token.start_char + offset, token.end_char + offset
+        pieces = _split_token(token.text, [w.text for w in token.words], start, end)
+        for word, (ws, we) in zip(token.words, pieces):
+            out.append(Word(word.id, word.text, word.lemma or word.text, word.upos or "X", word.xpos or "_",
+                            word.feats or "_", word.head or 0, word.deprel or "dep", ws, we))
+    return out
+
+
+def _split_token(surface: str, parts: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Give each word of a multiword token the slice it spells out ("don't" -> "do", "n't")."""
+    if len(parts) == 1:
+        return [(start, end)]
+    spans, cursor = [], 0
+    lowered = surface.lower()
+    for i, part in enumerate(parts):
+        found = lowered.find(part.lower(), cursor)
+        if found < 0 or i == len(parts) - 1 and found + len(part) != len(surface):
+            # Parts that do not spell the token out (rare): all share the whole token.
+            return [(start, end)] * len(parts)
+        spans.append((start + found, start + found + len(part)))
+        cursor = found + len(part)
+    return spans
+
+
+@lru_cache(maxsize=4)
+def load_parser(models: str = BUNDLED, threads: int | None = None) -> Parser:
+    """A cached Parser for a --models value; loading takes seconds, so do it once per process."""
+    logging.getLogger("stanza").setLevel(logging.WARNING)
+    return Parser(resolve(models), threads)
+
+
+# ---------------------------------------------------------------- CoNLL-U in and out
+# Char offsets travel in MISC as start_char/end_char, the way stanza writes them, so a parse can
+# be stored (tests/data/*.conllu, the parse cache) and read back without a model.
+
+def to_conllu(doc: ParsedDocument) -> str:
+    lines: list[str] = []
+    for sent in doc.sentences:
+        lines.append(f"# sent_id = {sent.index}")
+        lines.append(f"# paragraph = {sent.paragraph}")
+        lines.append("# text = " + doc.text[sent.start:sent.end].replace("\n", " "))
+        for w in sent.words:
+            lines.append("\t".join([str(w.id), w.text, w.lemma, w.upos, w.xpos, w.feats, str(w.head),
+                                    w.deprel, "_", f"start_char={w.start}|end_char={w.end}"]))
+        lines.append("")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def from_conllu(text: str, conllu: str, model: str = "") -> ParsedDocument:
+    """Read a parse written by :func:`to_conllu` back (the article text supplies the spans).
+
+    Words without start_char/end_char (a hand-written test sentence) are located by searching
+    the text left to right.
+    """
+    sentences: list[Sentence] = []
+    cursor = 0
+    for block in conllu.strip().split("\n\n"):
+        paragraph = len(sentences)
+        words: list[Word] = []
+        for line in block.splitlines():
+            if line.startswith("# paragraph ="):
+                paragraph = int(line.split("=", 1)[1])
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if "-" in cols[0] or "." in cols[0]:
+                continue
+            misc = dict(kv.split("=", 1) for kv in cols[9].split("|") if "=" in kv)
+            if "start_char" in misc:
+                start, end = int(misc["start_char"]), int(misc["end_char"])
+            else:
+                start = text.find(cols[1], cursor)
+                if start < 0:
+                    raise ValueError(f"word {cols[1]!r} not found in the text after offset {cursor}")
+                end = start + len(cols[1])
+            cursor = max(cursor, end)
+            words.append(Word(int(cols[0]), cols[1], cols[2], cols[3], cols[4], cols[5], int(cols[6]),
+                              cols[7], start, end))
+        if words:
+            sentences.append(Sentence(len(sentences), paragraph, words[0].start, words[-1].end, tuple(words)))
+    return ParsedDocument(text, tuple(sentences), model)

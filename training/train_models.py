@@ -1,0 +1,484 @@
+"""Train the compact English stanza models that attribution bundles.
+
+    python training/train_models.py all --profile full        # every stage, resumable
+    python training/train_models.py depparse --profile full   # one stage
+    python training/train_models.py package                   # copy into attribution/stanza_models
+
+Stages run in order: prepare, vectors, tokenize, mwt, lemma, pos, depparse, evaluate, package.
+A stage whose output exists is skipped, so re-running `all` after an interruption resumes;
+the parser additionally resumes mid-run from stanza's own checkpoint.  Work files live in
+--work (default ~/.cache/attribution-training), outside the repository, because a session's
+work tree is laid anew while the machine (and its cache) is kept.
+
+Data (from ../shared/treebanks):
+  train: GUM train documents (every GUM_* document not listed as dev, test or test2 in
+         gum/splits.md), EWT dev + test, LinES train/dev/test, ParTUT train/dev/test.
+  dev:   GUM dev documents (model selection only).
+  test:  GUM test documents (reported scores only).
+GENTLE (GUM's test2) is held out as well.  PolNeAR train texts (never dev) feed only the
+word vectors.  Settings: training/recipe.toml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEFAULT_SHARED = REPO.parent / "shared"
+DEFAULT_WORK = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "attribution-training"
+PACKAGE_MODELS = REPO / "attribution" / "stanza_models"
+STAGES = ("prepare", "vectors", "tokenize", "mwt", "lemma", "pos", "depparse", "evaluate", "package")
+
+log = logging.getLogger("train_models")
+
+
+# --------------------------------------------------------------------------- settings
+
+def load_settings(profile: str) -> dict[str, Any]:
+    with open(HERE / "recipe.toml", "rb") as fh:
+        recipe = tomllib.load(fh)
+    settings = json.loads(json.dumps(recipe["defaults"]))
+    overrides = recipe.get("profile", {}).get(profile)
+    if overrides is None:
+        raise SystemExit(f"unknown profile {profile!r}; recipe.toml has {sorted(recipe['profile'])}")
+    for key, value in overrides.items():
+        if isinstance(value, dict):
+            settings.setdefault(key, {}).update(value)
+        else:
+            settings[key] = value
+    settings["profile"] = profile
+    return settings
+
+
+# --------------------------------------------------------------------------- data preparation
+
+def conllu_sentences(path: Path) -> Iterator[list[str]]:
+    """Yield each sentence of a CoNLL-U file as its list of lines (comments included)."""
+    block: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line.strip():
+                block.append(line)
+            elif block:
+                yield block
+                block = []
+    if block:
+        yield block
+
+
+# LinES and ParTUT have their own XPOS tagsets; the tagger learns one PTB tagset, so their
+# XPOS are rebuilt from UPOS + features (the UD English guidelines' own correspondence).
+_PUNCT_XPOS = {",": ",", ".": ".", "!": ".", "?": ".", ":": ":", ";": ":", "-": "HYPH",
+               "(": "-LRB-", ")": "-RRB-", "[": "-LRB-", "]": "-RRB-", '"': "``", "'": "''",
+               "\u201c": "``", "\u201d": "''", "\u2018": "``", "\u2019": "''", "$": "$", "#": "NN",
+               "--": ":", "\u2013": ":", "\u2014": ":", "...": ":", "/": "SYM"}
+_MODALS = {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "ca", "wo", "'ll", "'d"}
+
+
+def ptb_xpos(form: str, lemma: str, upos: str, feats: str) -> str:
+    f = dict(kv.split("=", 1) for kv in feats.split("|") if "=" in kv)
+    low = form.lower()
+    if upos in ("NOUN", "PROPN"):
+        base = "NNP" if upos == "PROPN" else "NN"
+        return base + "S" if f.get("Number") == "Plur" else base
+    if upos in ("VERB", "AUX"):
+        if upos == "AUX" and (lemma.lower() in _MODALS or low in _MODALS):
+            return "MD"
+        form_ = f.get("VerbForm")
+        if form_ == "Inf":
+            return "VB"
+        if form_ == "Ger" or (form_ == "Part" and f.get("Tense") == "Pres"):
+            return "VBG"
+        if form_ == "Part":
+            return "VBN"
+        if f.get("Tense") == "Past":
+            return "VBD"
+        if f.get("Tense") == "Pres":
+            return "VBZ" if f.get("Person") == "3" and f.get("Number") == "Sing" else "VBP"
+        return "VB"
+    if upos == "ADJ":
+        return {"Cmp": "JJR", "Sup": "JJS"}.get(f.get("Degree", ""), "JJ")
+    if upos == "ADV":
+        if f.get("PronType") in ("Int", "Rel"):
+            return "WRB"
+        return {"Cmp": "RBR", "Sup": "RBS"}.get(f.get("Degree", ""), "RB")
+    if upos == "PRON":
+        if f.get("PronType") in ("Int", "Rel"):
+            return "WP$" if f.get("Poss") == "Yes" else "WP"
+        if f.get("Poss") == "Yes":
+            return "PRP$"
+        if low in ("there",):
+            return "EX"
+        return "PRP" if f.get("PronType") == "Prs" else "NN"
+    if upos == "DET":
+        if f.get("PronType") in ("Int", "Rel"):
+            return "WDT"
+        if f.get("Poss") == "Yes":
+            return "PRP$"
+        return "PDT" if low in ("all", "both", "half", "such") and f.get("PronType") == "Pre" else "DT"
+    if upos == "PART":
+        if low in ("'s", "'", "\u2019s", "\u2019"):
+            return "POS"
+        if low == "to":
+            return "TO"
+        return "RB"
+    simple = {"ADP": "IN", "SCONJ": "IN", "CCONJ": "CC", "NUM": "CD", "INTJ": "UH",
+              "SYM": "SYM", "X": "FW"}
+    if upos in simple:
+        return simple[upos]
+    if upos == "PUNCT":
+        return _PUNCT_XPOS.get(form, "NFP")
+    return "NN"
+
+
+def clean_sentence(lines: list[str], remap_xpos: bool) -> list[str] | None:
+    """Normalise one sentence for stanza training; None drops it.
+
+    Drops empty nodes and enhanced dependencies (stanza does not train on them), keeps only
+    SpaceAfter=No in MISC (GUM's MISC carries kilobytes of entity and discourse markup per
+    token), keeps the comments stanza reads, and drops a sentence whose multiword token does
+    not spell out its parts (one ParTUT `des`), which the MWT expander cannot learn.
+    """
+    out: list[str] = []
+    rows: list[list[str]] = []
+    for line in lines:
+        if line.startswith("#"):
+            if re.match(r"#\s*(newdoc|sent_id|text)\b", line):
+                out.append(line)
+            elif re.match(r"#\s*newpar(\s|$)", line):
+                out.append("# newpar")
+            continue
+        cols = line.split("\t")
+        if len(cols) != 10 or "." in cols[0]:
+            continue
+        misc = "SpaceAfter=No" if "SpaceAfter=No" in cols[9].split("|") else "_"
+        cols[8] = "_"
+        cols[9] = misc
+        if remap_xpos and "-" not in cols[0]:
+            cols[4] = ptb_xpos(cols[1], cols[2], cols[3], cols[5])
+        rows.append(cols)
+    words = {cols[0]: cols[1] for cols in rows if "-" not in cols[0]}
+    for cols in rows:
+        if "-" in cols[0]:
+            first, last = (int(x) for x in cols[0].split("-"))
+            parts = "".join(words.get(str(i), "") for i in range(first, last + 1))
+            if parts.lower() != cols[1].lower():
+                return None
+    if not rows:
+        return None
+    return out + ["\t".join(cols) for cols in rows]
+
+
+def gum_split_names(splits_md: Path) -> dict[str, set[str]]:
+    split: str | None = None
+    names: dict[str, set[str]] = {}
+    for line in splits_md.read_text(encoding="utf-8").splitlines():
+        header = re.match(r"##\s+(\w+)", line)
+        if header:
+            split = header.group(1)
+            names[split] = set()
+            continue
+        item = re.match(r"\s*\*\s+(\S+)", line)
+        if item and split:
+            names[split].add(item.group(1))
+    return names
+
+
+def write_conllu(path: Path, sources: Iterable[tuple[Path, bool]]) -> tuple[int, int]:
+    sentences = words = dropped = 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as out:
+        for src, remap in sources:
+            for block in conllu_sentences(src):
+                cleaned = clean_sentence(block, remap)
+                if cleaned is None:
+                    dropped += 1
+                    continue
+                out.write("\n".join(cleaned) + "\n\n")
+                sentences += 1
+                words += sum(1 for ln in cleaned if not ln.startswith("#") and "-" not in ln.split("\t")[0])
+    log.info("%s: %d sentences, %d words (%d dropped)", path.name, sentences, words, dropped)
+    return sentences, words
+
+
+def stage_prepare(s: dict[str, Any], work: Path, shared: Path) -> None:
+    tb = shared / "treebanks"
+    splits = gum_split_names(tb / "gum" / "splits.md")
+    held_out = splits.get("dev", set()) | splits.get("test", set()) | splits.get("test2", set())
+    gum = sorted(tb.glob("gum/*.conllu"))
+    gum_train = [p for p in gum if p.stem not in held_out]
+    gum_dev = [p for p in gum if p.stem in splits["dev"]]
+    gum_test = [p for p in gum if p.stem in splits["test"]]
+    data = work / "data"
+    train_sources = [(p, False) for p in gum_train]
+    train_sources += [(tb / "ewt" / f"en_ewt-ud-{x}.conllu", False) for x in ("dev", "test")]
+    train_sources += [(tb / "lines" / f"en_lines-ud-{x}.conllu", True) for x in ("train", "dev", "test")]
+    train_sources += [(tb / "partut" / f"en_partut-ud-{x}.conllu", True) for x in ("train", "dev", "test")]
+    counts = {
+        "train": write_conllu(data / "train.conllu", train_sources),
+        "dev": write_conllu(data / "dev.conllu", [(p, False) for p in gum_dev]),
+        "test": write_conllu(data / "test.conllu", [(p, False) for p in gum_test]),
+    }
+    sh = s["shorthand"]
+    tok = work / "tokenize"
+    tok.mkdir(parents=True, exist_ok=True)
+    for split in ("train", "dev", "test"):
+        txt = tok / f"{sh}.{split}.txt"
+        run([sys.executable, "-m", "stanza.utils.datasets.conllu_to_text", str(data / f"{split}.conllu"), str(txt)])
+        run([sys.executable, "-m", "stanza.utils.datasets.prepare_tokenizer_data", str(txt),
+             str(data / f"{split}.conllu"), "-o", str(tok / f"{sh}-ud-{split}.toklabels"),
+             "-m", str(tok / f"{sh}-ud-{split}-mwt.json")])
+    from stanza.utils.datasets.contract_mwt import contract_mwt
+    contract_mwt(str(data / "dev.conllu"), str(data / "dev.mwt_in.conllu"))
+    (data / "counts.json").write_text(json.dumps(
+        {k: {"sentences": v[0], "words": v[1]} for k, v in counts.items()}, indent=2))
+    (data / "gum_docs.json").write_text(json.dumps(
+        {"train": [p.stem for p in gum_train], "dev": [p.stem for p in gum_dev],
+         "test": [p.stem for p in gum_test]}, indent=1))
+
+
+# --------------------------------------------------------------------------- word vectors
+
+_VEC_TOKEN = re.compile(r"n't|'s|'re|'ve|'ll|'d|'m|\w+(?:[-.']\w+)*|[^\w\s]")
+
+
+def vector_corpus(work: Path, shared: Path) -> Iterator[list[str]]:
+    """Lowercased sentences: treebank training words, then PolNeAR *train* article text.
+
+    stanza looks pretrained vectors up by the lowercased word, hence the lowercasing.
+    PolNeAR dev is never read: it is the extraction benchmark.
+    """
+    for block in conllu_sentences(work / "data" / "train.conllu"):
+        yield [ln.split("\t")[1].lower() for ln in block if not ln.startswith("#") and "-" not in ln.split("\t")[0]]
+    polnear = shared / "polnear" / "train" / "text"
+    if polnear.is_dir():
+        for path in sorted(polnear.glob("*.txt")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                words = _VEC_TOKEN.findall(line.replace("\u2019", "'").lower())
+                if words:
+                    yield words
+
+
+def stage_vectors(s: dict[str, Any], work: Path, shared: Path) -> None:
+    from gensim.models import Word2Vec  # training-only dependency
+
+    import torch
+    from stanza.models.common.pretrain import Pretrain
+
+    v = s["vectors"]
+    sentences = list(vector_corpus(work, shared))
+    log.info("word2vec on %d sentences, %d tokens", len(sentences), sum(map(len, sentences)))
+    model = Word2Vec(sentences=sentences, vector_size=v["dim"], window=v["window"], min_count=v["min_count"],
+                     epochs=v["epochs"], workers=2, seed=s["seed"], sg=1)
+    words = model.wv.index_to_key[: v["max_vocab"]]
+    out = work / "vectors"
+    out.mkdir(parents=True, exist_ok=True)
+    txt = out / "vectors.txt"
+    with open(txt, "w", encoding="utf-8") as fh:
+        fh.write(f"{len(words)} {v['dim']}\n")
+        for w in words:
+            if " " in w:
+                continue
+            fh.write(w + " " + " ".join(f"{x:.5f}" for x in model.wv[w]) + "\n")
+    pretrain = Pretrain(str(out / "pretrain.pt"), str(txt))
+    pretrain.load()
+    log.info("pretrain: %d words x %d dims", len(pretrain.vocab), pretrain.emb.shape[1])
+    del torch
+
+
+# --------------------------------------------------------------------------- stanza stages
+
+def run(cmd: list[str], logfile: Path | None = None) -> None:
+    log.info("$ %s", " ".join(cmd))
+    if logfile is None:
+        subprocess.run(cmd, check=True)
+        return
+    with open(logfile, "a", encoding="utf-8") as fh:
+        fh.write(f"\n# {time.strftime('%Y-%m-%d %H:%M:%S')} $ {' '.join(cmd)}\n")
+        fh.flush()
+        subprocess.run(cmd, check=True, stdout=fh, stderr=subprocess.STDOUT)
+
+
+def flags(options: dict[str, Any], names: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        if name in options:
+            out += [f"--{name}", str(options[name])]
+    return out
+
+
+def stage_tokenize(s: dict[str, Any], work: Path) -> None:
+    sh, t, tok = s["shorthand"], s["tokenize"], work / "tokenize"
+    run([sys.executable, "-m", "stanza.models.tokenizer", "--mode", "train", "--lang", "en", "--shorthand", sh,
+         "--txt_file", str(tok / f"{sh}.train.txt"), "--label_file", str(tok / f"{sh}-ud-train.toklabels"),
+         "--dev_txt_file", str(tok / f"{sh}.dev.txt"), "--dev_label_file", str(tok / f"{sh}-ud-dev.toklabels"),
+         "--dev_conll_gold", str(work / "data" / "dev.conllu"), "--mwt_json_file", str(tok / f"{sh}-ud-dev-mwt.json"),
+         "--use_mwt", "--save_dir", str(work / "models"), "--save_name", "tokenize.pt", "--seed", str(s["seed"])]
+        + flags(t, ("steps", "eval_steps", "max_seqlen")), work / "logs" / "tokenize.log")
+
+
+def stage_mwt(s: dict[str, Any], work: Path) -> None:
+    data = work / "data"
+    run([sys.executable, "-m", "stanza.models.mwt_expander", "--mode", "train", "--lang", "en",
+         "--shorthand", s["shorthand"], "--train_file", str(data / "train.conllu"),
+         "--eval_file", str(data / "dev.mwt_in.conllu"), "--gold_file", str(data / "dev.conllu"),
+         "--output_file", str(work / "mwt_dev_pred.conllu"),
+         "--save_dir", str(work / "models"), "--save_name", "mwt.pt", "--seed", str(s["seed"])]
+        + flags(s["mwt"], ("num_epoch",)), work / "logs" / "mwt.log")
+
+
+def stage_lemma(s: dict[str, Any], work: Path) -> None:
+    # The dictionary lemmatizer: 25 s to train, 97.5 dev F1; the Pipeline copies unseen words.
+    data = work / "data"
+    run([sys.executable, "-m", "stanza.models.lemmatizer", "--mode", "train", "--shorthand", s["shorthand"],
+         "--train_file", str(data / "train.conllu"), "--eval_file", str(data / "dev.conllu"),
+         "--output_file", str(work / "lemma_dev_pred.conllu"), "--dict_only",
+         "--save_dir", str(work / "models"), "--save_name", "lemma.pt"], work / "logs" / "lemma.log")
+
+
+def stage_pos(s: dict[str, Any], work: Path) -> None:
+    data, p = work / "data", s["pos"]
+    run([sys.executable, "-m", "stanza.models.tagger", "--mode", "train", "--lang", "en", "--shorthand", s["shorthand"],
+         "--wordvec_pretrain_file", str(work / "vectors" / "pretrain.pt"),
+         "--train_file", str(data / "train.conllu"), "--eval_file", str(data / "dev.conllu"),
+         "--output_file", str(work / "pos_dev_pred.conllu"), "--fix_eval_interval",
+         "--save_dir", str(work / "models"), "--save_name", "pos.pt", "--seed", str(s["seed"])]
+        + flags(p, ("max_steps", "eval_interval", "batch_size", "hidden_dim", "char_hidden_dim",
+                    "word_emb_dim", "transformed_dim")), work / "logs" / "pos.log")
+
+
+def stage_depparse(s: dict[str, Any], work: Path) -> None:
+    data, d = work / "data", s["depparse"]
+    run([sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", "en", "--shorthand", s["shorthand"],
+         "--wordvec_pretrain_file", str(work / "vectors" / "pretrain.pt"),
+         "--train_file", str(data / "train.conllu"), "--eval_file", str(data / "dev.conllu"),
+         "--output_file", str(work / "depparse_dev_pred.conllu"),
+         "--save_dir", str(work / "models"), "--save_name", "depparse.pt",
+         "--checkpoint_save_name", str(work / "checkpoints" / "depparse_checkpoint.pt"), "--seed", str(s["seed"])]
+        + flags(d, ("max_steps", "eval_interval", "batch_size", "hidden_dim", "num_layers", "char_hidden_dim",
+                    "deep_biaff_hidden_dim", "word_emb_dim", "transformed_dim", "second_optim_start_step",
+                    "max_steps_before_stop")), work / "logs" / "depparse.log")
+
+
+# --------------------------------------------------------------------------- evaluate and package
+
+def model_paths(models: Path, pretrain: Path) -> dict[str, str]:
+    return {
+        "tokenize_model_path": str(models / "tokenize.pt"),
+        "mwt_model_path": str(models / "mwt.pt"),
+        "lemma_model_path": str(models / "lemma.pt"),
+        "pos_model_path": str(models / "pos.pt"),
+        "pos_pretrain_path": str(pretrain),
+        "depparse_model_path": str(models / "depparse.pt"),
+        "depparse_pretrain_path": str(pretrain),
+    }
+
+
+def stage_evaluate(s: dict[str, Any], work: Path) -> None:
+    """End-to-end on GUM test raw text (no gold tokens or tags), scored with the CoNLL 2018 script."""
+    import stanza
+    from stanza.utils.conll import CoNLL
+    from stanza.utils.conll18_ud_eval import evaluate, load_conllu_file
+
+    text = (work / "tokenize" / f"{s['shorthand']}.test.txt").read_text(encoding="utf-8")
+    nlp = stanza.Pipeline("en", dir=str(work), download_method=None, processors="tokenize,mwt,pos,lemma,depparse",
+                          logging_level="WARN", **model_paths(work / "models", work / "vectors" / "pretrain.pt"))
+    start = time.time()
+    doc = nlp(text)
+    seconds = time.time() - start
+    pred = work / "test_pred.conllu"
+    CoNLL.write_doc2conll(doc, str(pred))
+    gold_ud = load_conllu_file(str(work / "data" / "test.conllu"))
+    pred_ud = load_conllu_file(str(pred))
+    result = evaluate(gold_ud, pred_ud)
+    scores = {m: round(100 * result[m].f1, 2) for m in
+              ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")}
+    scores["words_per_second_2_threads"] = round(doc.num_words / seconds)
+    scores["profile"] = s["profile"]
+    scores["evaluated"] = time.strftime("%Y-%m-%d")
+    (work / "scores.json").write_text(json.dumps(scores, indent=2))
+    log.info("GUM test end to end: %s", scores)
+
+
+def stage_package(s: dict[str, Any], work: Path) -> None:
+    """Copy the models into the package in stanza's resources layout, weights in half precision."""
+    from halve import halve_model  # training/halve.py
+
+    en = PACKAGE_MODELS / "en"
+    if en.exists():
+        shutil.rmtree(en)
+    for processor, name in (("tokenize", "tokenize.pt"), ("mwt", "mwt.pt"), ("lemma", "lemma.pt"),
+                            ("pos", "pos.pt"), ("depparse", "depparse.pt")):
+        dest = en / processor / "default.pt"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        halve_model(work / "models" / name, dest)
+    dest = en / "pretrain" / "default.pt"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    halve_model(work / "vectors" / "pretrain.pt", dest)
+    resources = {"en": {"lang_name": "English", "packages": {}, "default_processors": {
+        "tokenize": "default", "mwt": "default", "pos": "default", "lemma": "default", "depparse": "default"},
+        **{p: {"default": {}} for p in ("tokenize", "mwt", "pos", "lemma", "depparse", "pretrain")}}}
+    (PACKAGE_MODELS / "resources.json").write_text(json.dumps(resources, indent=2) + "\n")
+    scores = json.loads((work / "scores.json").read_text()) if (work / "scores.json").exists() else {}
+    counts = json.loads((work / "data" / "counts.json").read_text())
+    settings = {k: v for k, v in s.items() if k != "profile"}
+    (PACKAGE_MODELS / "training.json").write_text(json.dumps(
+        {"profile": s["profile"], "settings": settings, "data": counts, "gum_test_scores": scores},
+        indent=2, sort_keys=True) + "\n")
+    log.info("packaged into %s", PACKAGE_MODELS)
+
+
+# --------------------------------------------------------------------------- driver
+
+def done_marker(work: Path, stage: str) -> Path:
+    return work / "done" / stage
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("stage", choices=STAGES + ("all",))
+    ap.add_argument("--profile", default="full")
+    ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help="work directory (default %(default)s)")
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (default %(default)s)")
+    ap.add_argument("--force", action="store_true", help="re-run a stage even if it is marked done")
+    args = ap.parse_args(argv)
+    work = args.work / args.profile
+    (work / "logs").mkdir(parents=True, exist_ok=True)
+    (work / "done").mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
+                        handlers=[logging.StreamHandler(), logging.FileHandler(work / "logs" / "driver.log")])
+    s = load_settings(args.profile)
+    sys.path.insert(0, str(HERE))
+    stages = STAGES if args.stage == "all" else (args.stage,)
+    for stage in stages:
+        marker = done_marker(work, stage)
+        if marker.exists() and not args.force and stage != "package":
+            log.info("stage %s: done already (%s)", stage, marker)
+            continue
+        log.info("stage %s: start", stage)
+        start = time.time()
+        if stage in ("prepare", "vectors"):
+            globals()[f"stage_{stage}"](s, work, args.shared)
+        else:
+            globals()[f"stage_{stage}"](s, work)
+        marker.write_text(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {time.time() - start:.0f}s\n")
+        log.info("stage %s: done in %.0f s", stage, time.time() - start)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
