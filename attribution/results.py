@@ -112,3 +112,92 @@ class Article:
     text: str
     path: str | None = None
     metadata: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Clutter:
+    """A region of site clutter (menu, link list, rating prompt, photo caption) in the text."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+
+
+# Values of Attribution.kind.
+KINDS = ("direct", "indirect", "mixed", "according_to", "floating")
+# Values of Attribution.source_type.
+SOURCE_TYPES = ("named", "pronoun", "institution", "document", "anonymous", "group", "unnamed", "unknown")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who says (or thinks) what: a cue, its source and its content, as spans of the article.
+
+    Attributes:
+        id: "a1", "a2", ... in text order.
+        kind: one of KINDS: a direct quote, reported speech, reported speech with a quoted part
+            (mixed), an "according to" phrase, or a quote with no cue of its own (floating),
+            which carries on the speaker before it.
+        cue: the reporting word(s) ("said", "according to", ":"), or None for a floating quote.
+        source: the speaker as written, the whole noun phrase with title and appositive, or
+            None when the text names none ("it was reported that").
+        content: what is attributed; direct quotes keep their quote marks.
+        source_type: one of SOURCE_TYPES, from the resolved speaker.
+        canonical_source: the speaker's fullest name in the article ("he" and "Mr. Kirby" ->
+            "John Kirby"), or None.
+        anonymous: the speaker is an unnamed source ("two officials familiar with ...").
+        confidence: 0..1, how sure the extractor is this is an attribution.
+        sentence: index of the sentence holding the cue (or the content when there is no cue).
+        cue_lemma: the cue's lemma ("say", "according to").
+        speaker_count: how many speakers the source says there are ("two sources" -> 2).
+        anonymity_reason: the article's stated reason for anonymity, if given.
+        hedged: the cue hedges ("reportedly", "is believed to").
+        continues: for a floating quote, the id of the attribution whose speaker it carries on.
+    """
+
+    id: str
+    kind: str
+    cue: Span | None
+    source: Span | None
+    content: tuple[Span, ...]
+    source_type: str = "unknown"
+    canonical_source: str | None = None
+    anonymous: bool = False
+    confidence: float = 1.0
+    sentence: int = -1
+    cue_lemma: str = ""
+    speaker_count: int | None = None
+    anonymity_reason: Span | None = None
+    hedged: bool = False
+    continues: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "kind": self.kind,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "source": self.source.to_dict() if self.source else None,
+            "content": [c.to_dict() for c in self.content],
+            "source_type": self.source_type, "canonical_source": self.canonical_source,
+            "anonymous": self.anonymous, "confidence": round(self.confidence, 3),
+            "sentence": self.sentence, "cue_lemma": self.cue_lemma,
+            "speaker_count": self.speaker_count,
+            "anonymity_reason": self.anonymity_reason.to_dict() if self.anonymity_reason else None,
+            "hedged": self.hedged, "continues": self.continues,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
+        def span(value: Any) -> Span | None:
+            return Span.from_dict(value) if value else None
+
+        return cls(data["id"], data["kind"], span(data.get("cue")), span(data.get("source")),
+                   tuple(Span.from_dict(c) for c in data.get("content", ())),
+                   data.get("source_type", "unknown"), data.get("canonical_source"),
+                   bool(data.get("anonymous", False)), float(data.get("confidence", 1.0)),
+                   int(data.get("sentence", -1)), data.get("cue_lemma", ""), data.get("speaker_count"),
+                   span(data.get("anonymity_reason")), bool(data.get("hedged", False)),
+                   data.get("continues"))
