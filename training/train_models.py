@@ -3,6 +3,8 @@
     python training/train_models.py all --profile full        # every stage, resumable
     python training/train_models.py depparse --profile full   # one stage
     python training/train_models.py package                   # copy into attribution/stanza_models
+    OMP_NUM_THREADS=1 python training/train_models.py tokenize,mwt,lemma,pos &   # two jobs side by side,
+    OMP_NUM_THREADS=1 python training/train_models.py depparse &                 # one core each
 
 Stages run in order: prepare, vectors, tokenize, mwt, lemma, pos, depparse, evaluate, package.
 A stage whose output exists is skipped, so re-running `all` after an interruption resumes;
@@ -225,8 +227,10 @@ def stage_prepare(s: dict[str, Any], work: Path, shared: Path) -> None:
     data = work / "data"
     train_sources = [(p, False) for p in gum_train]
     train_sources += [(tb / "ewt" / f"en_ewt-ud-{x}.conllu", False) for x in ("dev", "test")]
-    train_sources += [(tb / "lines" / f"en_lines-ud-{x}.conllu", True) for x in ("train", "dev", "test")]
-    train_sources += [(tb / "partut" / f"en_partut-ud-{x}.conllu", True) for x in ("train", "dev", "test")]
+    if not s.get("exclude_noncommercial", False):
+        # LinES and ParTUT are CC BY-NC-SA: models trained on them inherit the non-commercial term.
+        train_sources += [(tb / "lines" / f"en_lines-ud-{x}.conllu", True) for x in ("train", "dev", "test")]
+        train_sources += [(tb / "partut" / f"en_partut-ud-{x}.conllu", True) for x in ("train", "dev", "test")]
     counts = {
         "train": write_conllu(data / "train.conllu", train_sources),
         "dev": write_conllu(data / "dev.conllu", [(p, False) for p in gum_dev]),
@@ -450,7 +454,7 @@ def done_marker(work: Path, stage: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    ap.add_argument("stage", choices=STAGES + ("all",))
+    ap.add_argument("stage", help="one of %s, a comma-separated list of them, or all" % ", ".join(STAGES))
     ap.add_argument("--profile", default="full")
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help="work directory (default %(default)s)")
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (default %(default)s)")
@@ -463,7 +467,10 @@ def main(argv: list[str] | None = None) -> int:
                         handlers=[logging.StreamHandler(), logging.FileHandler(work / "logs" / "driver.log")])
     s = load_settings(args.profile)
     sys.path.insert(0, str(HERE))
-    stages = STAGES if args.stage == "all" else (args.stage,)
+    stages = STAGES if args.stage == "all" else tuple(args.stage.split(","))
+    unknown = [x for x in stages if x not in STAGES]
+    if unknown:
+        ap.error(f"unknown stage(s) {unknown}; choose from {', '.join(STAGES)}")
     for stage in stages:
         marker = done_marker(work, stage)
         if marker.exists() and not args.force and stage != "package":
