@@ -74,15 +74,14 @@ def _role(text: str, match: re.Match[str]) -> str:
         return "close"
     before = text[match.start() - 1] if match.start() > 0 else " "
     after = text[match.end()] if match.end() < len(text) else " "
-    if mark == "''":
-        return "close"
     left_open = before.isspace() or before in "([{\u2014-/:"
     right_open = after.isspace() or after in ".,;:!?)]}\u2014-"
     if left_open and not right_open:
         return "open"
     if right_open and not left_open:
         return "close"
-    return "?"
+    # ``''`` between two spaces or two words is an apostrophe pair more often than an opener.
+    return "close" if mark == "''" else "?"
 
 
 def find(text: str, regions: tuple[tuple[int, int], ...] | None = None) -> tuple[Quote, ...]:

@@ -1,0 +1,180 @@
+"""Attribution extraction: who says (or thinks) what, as spans of the original article text.
+
+    from attribution import clutter, extract
+    found = clutter.find(text)
+    attributions = extract.attributions(parser.parse(text, clutter.keep(text, found)), found)
+
+The passes, each in its own module: :mod:`.quotes` pairs quotation marks over the raw text;
+:mod:`.speech` finds reporting verbs (and nouns) with their complement and subject on the UD
+tree; :mod:`.according` handles "according to X" and "Name: ..." ; :mod:`.direct` ties quotes
+to cues (or to the previous speaker); :mod:`.coref` and :mod:`.speakers` name and classify the
+speaker; :mod:`.anonymous` finds the stated reason for anonymity.
+
+Does not: resolve nested speech inside quotes, attribute content split across sentences other
+than by quotes, or link speakers across articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..parse import paragraph_spans
+from ..results import Attribution, Clutter, ParsedDocument, Span, Word
+from . import according, anonymous, coref, direct, quotes, speech
+from .candidate import Candidate, Piece
+from .direct import merge_pieces
+from .tree import Tree
+
+__all__ = ["attributions"]
+
+
+def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> tuple[Attribution, ...]:
+    """Every attribution in a parsed article, in text order.
+
+    Args:
+        document: the parse (from :mod:`attribution.parse`, or read back from CoNLL-U).
+        clutter: regions from :func:`attribution.clutter.find`; sentences and quotes inside
+            them are ignored.
+
+    Returns:
+        Attributions with ids "a1", "a2", ... ; every span indexes ``document.text``.
+    """
+    text = document.text
+    banned = [(c.start, c.end) for c in clutter]
+
+    def in_clutter(start: int) -> bool:
+        return any(s <= start < e for s, e in banned)
+
+    trees = [Tree(s) for s in document.sentences if not in_clutter(s.start)]
+    regions = tuple(p for p in paragraph_spans(text) if not in_clutter(p[0]))
+    found_quotes = quotes.find(text, regions)
+
+    cands: list[Candidate] = []
+    for tree in trees:
+        cands.extend(speech.find(tree, found_quotes))
+        cands.extend(according.find(tree, found_quotes))
+    cands = _one_per_cue(cands)
+    cands = direct.attach(cands, found_quotes, trees, text)
+    cands = _unnest(cands, text)
+    return _finish(cands, trees, text)
+
+
+def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:
+    """Where two passes found the same cue, keep the surer one."""
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: -c.score):
+        if c.cue is not None and any(k.cue is not None and direct._overlaps(k.cue, c.cue) for k in kept):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _subtract(pieces: tuple[Piece, ...], cut: Piece) -> tuple[Piece, ...]:
+    out: list[Piece] = []
+    for s, e in pieces:
+        if cut[1] <= s or e <= cut[0]:
+            out.append((s, e))
+            continue
+        if s < cut[0]:
+            out.append((s, cut[0]))
+        if cut[1] < e:
+            out.append((cut[1], e))
+    return tuple(out)
+
+
+def _tidy(pieces: tuple[Piece, ...], text: str) -> tuple[Piece, ...]:
+    """Trim spaces and stray punctuation from piece edges; drop pieces without a letter."""
+    out: list[Piece] = []
+    for s, e in pieces:
+        while s < e and (text[s].isspace() or text[s] in ",;:\u2014-"):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:\u2014-"):
+            e -= 1
+        if any(ch.isalnum() for ch in text[s:e]):
+            out.append((s, e))
+    return tuple(out)
+
+
+def _unnest(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Each word belongs to one attribution: cut nested cues, sources and contents out of the
+    content that holds them ("Kirby said [U.S. intelligence indicates [the group ...]]")."""
+    out: list[Candidate] = []
+    for a in cands:
+        pieces = a.content
+        for b in cands:
+            if b is a or b.cue is None or not pieces:
+                continue
+            lo, hi = min(s for s, _ in pieces), max(e for _, e in pieces)
+            if not (lo <= b.cue[0] < hi):
+                continue
+            if a.kind in ("direct",) and b.kind != "direct":
+                continue
+            for cut in [b.cue] + ([b.source] if b.source else []) + list(b.content):
+                pieces = _subtract(pieces, cut)
+        pieces = _tidy(pieces, text)
+        if pieces:
+            out.append(replace(a, content=merge_pieces(list(pieces))))
+    return out
+
+
+def _source_words(trees: dict[int, Tree], c: Candidate) -> tuple[Tree | None, list[Word]]:
+    if c.source is None or c.source_head is None:
+        return None, []
+    tree = trees.get(c.source_head[0])
+    if tree is None:
+        return None, []
+    s, e = c.source
+    return tree, [w for w in tree.words if s <= w.start and w.end <= e]
+
+
+def _finish(cands: list[Candidate], tree_list: list[Tree], text: str) -> tuple[Attribution, ...]:
+    order = sorted(range(len(cands)), key=lambda i: cands[i].start)
+    position = {old: new for new, old in enumerate(order)}
+    cands = [cands[i] for i in order]
+    cands = [replace(c, continues=position.get(c.continues) if c.continues is not None else None)
+             for c in cands]
+    trees = {t.sentence.index: t for t in tree_list}
+    items = []
+    for c in cands:
+        tree, words = _source_words(trees, c)
+        items.append((tree, words, c.source[0] if c.source else c.start))
+    resolved = coref.resolve([(t, w, o) for t, w, o in items if t is not None], text, tree_list)
+    by_index: dict[int, coref.Resolved | None] = {}
+    it = iter(resolved)
+    for i, (t, _, _) in enumerate(items):
+        by_index[i] = next(it) if t is not None else None
+
+    out: list[Attribution] = []
+    for i, c in enumerate(cands):
+        res = by_index.get(i)
+        if c.kind == "floating" and c.continues is not None and c.continues < len(out):
+            prev = out[c.continues]
+            canonical, source_type, anon, count = (prev.canonical_source, prev.source_type,
+                                                  prev.anonymous, prev.speaker_count)
+        elif res is not None:
+            canonical, source_type = res.canonical, res.source_type
+            anon, count = res.speaker.anonymous, res.speaker.count
+        else:
+            canonical, source_type, anon, count = None, "unknown", False, None
+        reason = _reason(c, tree_list, text) if anon else None
+        out.append(Attribution(
+            id=f"a{i + 1}", kind=c.kind,
+            cue=Span.of(text, *c.cue) if c.cue else None,
+            source=Span.of(text, *c.source) if c.source else None,
+            content=tuple(Span.of(text, s, e) for s, e in c.content),
+            source_type=source_type, canonical_source=canonical, anonymous=anon,
+            confidence=c.score, sentence=c.sentence, cue_lemma=c.cue_lemma, speaker_count=count,
+            anonymity_reason=Span.of(text, *reason) if reason else None, hedged=c.hedged,
+            continues=f"a{c.continues + 1}" if c.continues is not None else None))
+    return tuple(out)
+
+
+def _reason(c: Candidate, trees: list[Tree], text: str) -> tuple[int, int] | None:
+    """The stated reason for anonymity in the cue's sentence or the two after it."""
+    following = [t for t in trees if 0 <= t.sentence.index - c.sentence <= 2]
+    for t in following:
+        found = anonymous.reason(text, t.sentence.start, t.sentence.end)
+        if found:
+            return found
+    return None

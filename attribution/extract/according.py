@@ -1,0 +1,99 @@
+"""Prepositional attributions: "according to X", "in X's view", "X: ..." headlines.
+
+"according to two sources familiar with the matter" attaches (UD: case + fixed) to the noun
+"sources", which is an oblique of the clause it qualifies; that clause, minus the phrase, is
+the content.  A colon after a bare noun phrase that starts a sentence ("Kirby: 'We are
+concerned'") is a cue too, with the phrase as source.
+"""
+
+from __future__ import annotations
+
+from ..results import Word
+from .candidate import Candidate
+from .quotes import Quote
+from .speech import to_pieces
+from .tree import Tree, trim
+
+
+def find(tree: Tree, quotes: tuple[Quote, ...]) -> list[Candidate]:
+    out: list[Candidate] = []
+    words = tree.words
+    for i, w in enumerate(words):
+        if w.text.lower() == "according" and i + 1 < len(words) and words[i + 1].text.lower() == "to":
+            cand = _according(tree, w, words[i + 1])
+            if cand is not None:
+                out.append(cand)
+    colon = _colon(tree, quotes)
+    if colon is not None:
+        out.append(colon)
+    return out
+
+
+def _according(tree: Tree, according: Word, to: Word) -> Candidate | None:
+    noun = tree.head(according)
+    if noun is None or noun.id in (according.id, to.id):
+        # Parsed as a verb with "to X" under it: the noun is the object of "to".
+        nouns = [k for k in tree.children(according) if k.id > to.id]
+        noun = nouns[0] if nouns else None
+    if noun is None:
+        return None
+    source = [x for x in tree.subtree(noun) if x.id > to.id and x.id not in (according.id, to.id)]
+    source = _run_from(trim(source), to.id + 1)
+    clause = tree.head(noun) if noun.head and tree.head(noun) is not according else None
+    banned = {x.id for x in tree.subtree(noun)} | {according.id, to.id}
+    if clause is not None and clause.id not in banned:
+        content = [x for x in tree.subtree(clause) if x.id not in banned]
+    else:
+        content = [x for x in tree.words if x.id not in banned]
+    pieces = to_pieces(content)
+    if not pieces:
+        return None
+    src = (source[0].start, source[-1].end) if source else None
+    return Candidate(kind="according_to", cue=(according.start, to.end), source=src, content=tuple(pieces),
+                     sentence=tree.sentence.index, cue_lemma="according to", score=0.95,
+                     source_head=(tree.sentence.index, noun.id) if source else None)
+
+
+def _run_from(words: list[Word], first: int) -> list[Word]:
+    out: list[Word] = []
+    for w in words:
+        if w.id < first:
+            continue
+        if out and w.id != out[-1].id + 1:
+            break
+        out.append(w)
+    return out
+
+
+def _colon(tree: Tree, quotes: tuple[Quote, ...]) -> Candidate | None:
+    """``Name: "quote"`` or ``Name: claim`` at a sentence start, the name a proper noun phrase."""
+    words = tree.words
+    for i, w in enumerate(words[:12]):
+        if w.text not in (":", "\u2014", "-") or i == 0 or i + 1 >= len(words):
+            continue
+        before = list(words[:i])
+        if any(x.upos in ("VERB", "AUX") for x in before) or not any(x.upos == "PROPN" for x in before):
+            return None
+        after = list(words[i + 1:])
+        quoted = any(q.start <= after[0].start < q.end for q in quotes)
+        if w.text != ":" and not quoted:
+            return None
+        if not quoted and not any(x.upos in ("VERB", "AUX") for x in after):
+            return None
+        pieces = to_pieces(after)
+        src = trim(before)
+        if not pieces or not src:
+            return None
+        return Candidate(kind="direct" if quoted else "indirect", cue=(w.start, w.end),
+                         source=(src[0].start, src[-1].end), content=tuple(pieces),
+                         sentence=tree.sentence.index, cue_lemma=":", score=0.6,
+                         source_head=(tree.sentence.index, _head_of(tree, src).id))
+    return None
+
+
+def _head_of(tree: Tree, words: list[Word]) -> Word:
+    ids = {x.id for x in words}
+    for x in words:
+        if x.head not in ids:
+            return x
+    return words[-1]

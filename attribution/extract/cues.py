@@ -1,0 +1,100 @@
+"""How likely a word is an attribution cue, from its lemma, part of speech and syntactic frame.
+
+Two data files back this:
+
+* ``lexicons/reporting_verbs.txt``: a hand-made tiered lexicon.  Tier 1: verbs of saying
+  ("say", "tell", "warn"); tier 2: verbs of thought, belief, intention and evidence ("believe",
+  "plan", "show"); tier 3: verbs that are cues only next to a direct quote ("read", "continue").
+* ``lexicons/cue_frames.tsv``: counts learned from PolNeAR's training split (how often a word
+  with this lemma, part of speech and frame was annotated as a cue), built by
+  ``scripts/build_cue_lexicon.py``.  Counts, not text.
+
+The learned rate decides where it has enough evidence; the hand tiers fill in for lemmas the
+training data never saw, so unseen news with a rare reporting verb still gets a cue.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..lexicons import load_lexicon, load_table
+from ..results import Word
+from .tree import Tree
+
+# Frames, most specific first; `frame()` returns the first that applies.
+FRAMES = ("according", "ccomp", "parataxis_of", "parataxis", "xcomp", "obj", "obl", "none")
+# Prior rate for a hand-tier lemma the counts have not seen in this frame.
+_TIER_PRIOR = {1: 0.8, 2: 0.45, 3: 0.2}
+# Pseudo-count that pulls a rare lemma's learned rate towards its prior.
+_SMOOTHING = 3.0
+
+
+def frame(tree: Tree, w: Word) -> str:
+    """The syntactic frame of a possible cue: which complement it has, or how it attaches."""
+    if w.text.lower() == "according":
+        return "according"
+    rels = {k.deprel.split(":")[0] for k in tree.children(w)}
+    if "ccomp" in rels or noun_clause(tree, w) is not None:
+        return "ccomp"
+    if w.deprel.split(":")[0] == "parataxis":
+        return "parataxis_of"
+    if "parataxis" in rels:
+        return "parataxis"
+    if "xcomp" in rels:
+        return "xcomp"
+    if "obj" in rels:
+        return "obj"
+    if "obl" in rels or "nmod" in rels:
+        return "obl"
+    return "none"
+
+
+def noun_clause(tree: Tree, w: Word) -> Word | None:
+    """The "that" clause of a noun ("the claim that ..."), UD acl with a marker."""
+    if w.upos != "NOUN":
+        return None
+    for k in tree.children(w, "acl"):
+        if k.deprel == "acl" and any(m.lemma.lower() in ("that", "whether", "if") for m in tree.children(k, "mark")):
+            return k
+    return None
+
+
+@lru_cache(maxsize=1)
+def tiers() -> dict[str, int]:
+    """Hand tier per lemma (1 speech, 2 thought/intention/evidence, 3 only with a quote)."""
+    out: dict[str, int] = {}
+    for tier in (3, 2, 1):
+        for lemma in load_lexicon(f"reporting_verbs_tier{tier}"):
+            out[lemma] = tier
+    return out
+
+
+@lru_cache(maxsize=1)
+def _counts() -> dict[tuple[str, str, str], tuple[int, int]]:
+    rows = load_table("cue_frames")
+    out: dict[tuple[str, str, str], tuple[int, int]] = {}
+    for row in rows[1:]:
+        lemma, upos, frm, seen, cue = row[:5]
+        out[(lemma, upos, frm)] = (int(seen), int(cue))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _lemma_counts() -> dict[tuple[str, str], tuple[int, int]]:
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for (lemma, upos, _), (seen, cue) in _counts().items():
+        s, c = out.get((lemma, upos), (0, 0))
+        out[(lemma, upos)] = (s + seen, c + cue)
+    return out
+
+
+def rate(lemma: str, upos: str, frm: str) -> float:
+    """Estimated probability that a word with this lemma, POS and frame is a cue."""
+    lemma = lemma.lower()
+    tier = tiers().get(lemma) if upos in ("VERB", "AUX") else None
+    prior = _TIER_PRIOR[tier] if tier else 0.0
+    seen, cue = _lemma_counts().get((lemma, upos), (0, 0))
+    if seen:
+        prior = (cue + _SMOOTHING * prior) / (seen + _SMOOTHING)
+    seen, cue = _counts().get((lemma, upos, frm), (0, 0))
+    return (cue + _SMOOTHING * prior) / (seen + _SMOOTHING)

@@ -1,0 +1,192 @@
+"""Direct quotes: tie each quote to the cue that introduces it, or to the speaker before it.
+
+A quote joins the attribution whose content it overlaps ("Kirby said the U.S. was prepared to
+use “counterterrorism sanctions ...”" becomes mixed), or whose cue sits in the same sentence
+("“...,” Kirby said." / "“We are,” he said, “concerned.”"), or the direct attribution it
+follows with nothing but space between (the next sentence or paragraph of the same quote).
+Failing those, a reporting verb outside the marks in the quote's sentence becomes its cue; a
+quote that still has none is "floating" and carries on the previous speaker.
+
+Scare quotes (one to three words, no sentence punctuation) never make an attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..results import Word
+from . import cues
+from .candidate import Candidate, Piece
+from .quotes import Quote
+from .speech import source_of, source_phrase
+from .tree import Tree
+
+# Rate (any frame) at which a verb next to a quote is taken as its cue.
+_QUOTE_CUE_RATE = 0.25
+# A floating quote carries on a speaker at most this many paragraphs back.
+_FLOAT_PARAGRAPHS = 3
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _overlaps(a: Piece, b: Piece) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def merge_pieces(pieces: list[Piece]) -> tuple[Piece, ...]:
+    out: list[list[int]] = []
+    for s, e in sorted(pieces):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return tuple((s, e) for s, e in out)
+
+
+def _with_quote(c: Candidate, q: Quote) -> Candidate:
+    pieces = merge_pieces(list(c.content) + list(q.pieces))
+    return replace(c, content=pieces)
+
+
+def _kind(c: Candidate, quotes: tuple[Quote, ...], text: str) -> str:
+    if c.kind in ("according_to", "floating"):
+        return c.kind
+    outside = False
+    inside = False
+    for s, e in c.content:
+        covered = [(max(s, qs), min(e, qe)) for q in quotes for qs, qe in q.pieces if qs < e and s < qe]
+        if covered:
+            inside = True
+        rest = text[s:e]
+        for cs, ce in covered:
+            rest = rest.replace(text[cs:ce], " ")
+        if _LETTER.search(rest):
+            outside = True
+    if inside and not outside:
+        return "direct"
+    if inside:
+        return "mixed"
+    return "indirect"
+
+
+def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree], text: str) -> list[Candidate]:
+    """Attach every non-scare quote to a candidate (new ones made as needed); set kinds."""
+    cands = sorted(cands, key=lambda c: c.start)
+    real = [q for q in quotes if not q.is_scare_quote(text)]
+    last: int | None = None  # index of the candidate the previous quote went to
+    for q in real:
+        idx = _by_content(cands, q)
+        if idx is None:
+            idx = _by_cue_nearby(cands, q, trees, quotes)
+        if idx is None and last is not None and _follows(cands[last], q, text):
+            idx = last
+        if idx is None:
+            new = _new_cue(q, trees, quotes)
+            if new is not None:
+                cands.append(new)
+                idx = len(cands) - 1
+        if idx is None and last is not None and _near(cands[last], q, trees):
+            cands.append(Candidate(kind="floating", cue=None, source=None, content=q.pieces,
+                                   sentence=_sentence_at(trees, q.start), score=0.6, continues=last))
+            last = len(cands) - 1
+            continue
+        if idx is None:
+            continue
+        cands[idx] = _with_quote(cands[idx], q)
+        last = idx
+    return [replace(c, kind=_kind(c, quotes, text)) for c in cands]
+
+
+def _by_content(cands: list[Candidate], q: Quote) -> int | None:
+    for i, c in enumerate(cands):
+        if c.cue is not None and any(_overlaps(p, qp) for p in c.content for qp in q.pieces):
+            if not q.contains(*c.cue):
+                return i
+    return None
+
+
+def _sentences_around(trees: list[Tree], q: Quote) -> list[Tree]:
+    """Sentences overlapping the quote, plus a short one right after it ("“...” Kirby said.")."""
+    out = [t for t in trees if t.sentence.start < q.end and q.start < t.sentence.end]
+    after = [t for t in trees if q.end <= t.sentence.start <= q.end + 2]
+    if after and len(after[0].words) <= 12:
+        out.append(after[0])
+    return out
+
+
+def _by_cue_nearby(cands: list[Candidate], q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> int | None:
+    sentences = {t.sentence.index for t in _sentences_around(trees, q)}
+    best: tuple[int, int] | None = None
+    for i, c in enumerate(cands):
+        if c.cue is None or c.sentence not in sentences or c.kind == "according_to":
+            continue
+        if any(qq.contains(*c.cue) for qq in quotes):
+            continue
+        distance = min(abs(c.cue[0] - q.end), abs(q.start - c.cue[1]))
+        if best is None or distance < best[0]:
+            best = (distance, i)
+    return best[1] if best else None
+
+
+def _follows(c: Candidate, q: Quote, text: str) -> bool:
+    """Only spaces and punctuation between the candidate's last content piece and the quote."""
+    if not c.content or c.kind == "according_to" or c.cue is None and c.kind != "floating":
+        return False
+    if c.kind == "indirect" and not _has_quote(c, text):
+        return False
+    end = max(e for _, e in c.content)
+    if c.cue is not None:
+        end = max(end, c.cue[1])
+    if c.source is not None:
+        end = max(end, c.source[1])
+    gap = text[end:q.start]
+    return end <= q.start and not _LETTER.search(gap) and gap.count("\n") <= 2
+
+
+def _has_quote(c: Candidate, text: str) -> bool:
+    return any(q in text[s:e] for s, e in c.content for q in ('"', "\u201c", "\u201d", "''", "``"))
+
+
+def _near(c: Candidate, q: Quote, trees: list[Tree]) -> bool:
+    here = _paragraph_at(trees, q.start)
+    there = _paragraph_at(trees, c.start)
+    return here is not None and there is not None and 0 <= here - there <= _FLOAT_PARAGRAPHS
+
+
+def _paragraph_at(trees: list[Tree], offset: int) -> int | None:
+    for t in trees:
+        if t.sentence.start <= offset < t.sentence.end + 1:
+            return t.sentence.paragraph
+    before = [t for t in trees if t.sentence.start <= offset]
+    return before[-1].sentence.paragraph if before else None
+
+
+def _sentence_at(trees: list[Tree], offset: int) -> int:
+    before = [t for t in trees if t.sentence.start <= offset]
+    return before[-1].sentence.index if before else -1
+
+
+def _new_cue(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Candidate | None:
+    """A reporting verb outside the marks near the quote, as its cue."""
+    best: tuple[int, Tree, Word, float] | None = None
+    for tree in _sentences_around(trees, q):
+        for w in tree.words:
+            if w.upos not in ("VERB", "AUX") or any(qq.contains(w.start, w.end) for qq in quotes):
+                continue
+            tier = cues.tiers().get(w.lemma.lower())
+            score = max(cues.rate(w.lemma, w.upos, f) for f in cues.FRAMES)
+            if tier not in (1, 3) and score < _QUOTE_CUE_RATE:
+                continue
+            distance = min(abs(w.start - q.end), abs(q.start - w.end))
+            if best is None or distance < best[0]:
+                best = (distance, tree, w, max(score, 0.5))
+    if best is None:
+        return None
+    _, tree, w, score = best
+    head = source_of(tree, w)
+    words = source_phrase(tree, head, w) if head is not None else []
+    words = [x for x in words if not q.contains(x.start, x.end)]
+    source = (words[0].start, words[-1].end) if words else None
+    return Candidate(kind="direct", cue=(w.start, w.end), source=source, content=q.pieces,
+                     sentence=tree.sentence.index, cue_lemma=w.lemma.lower(), score=score,
+                     source_head=(tree.sentence.index, head.id) if head is not None and words else None)

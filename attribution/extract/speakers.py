@@ -1,0 +1,126 @@
+"""What kind of speaker a source phrase names: a person, a pronoun, an institution, a document,
+an anonymous source or a group; how many speakers it counts; the person's name inside it.
+
+Works on the source phrase's words (title, appositive and all); see :mod:`.coref` for linking
+"he" and "Mr. Kirby" to the full name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicons import load_lexicon
+from ..results import Word
+from .tree import Tree
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
+            "another": 1, "dozen": 12, "both": 2}
+_PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me", "we", "us"}
+_NAME_RELS = ("flat", "compound", "flat:name")
+_CAPITAL = re.compile(r"^[A-Z]")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """What a source phrase says about its speaker.
+
+    Attributes:
+        kind: a results.SOURCE_TYPES value.
+        anonymous: an unnamed source ("officials familiar with the talks").
+        count: number of speakers stated ("two sources" -> 2, "a person" -> 1).
+        name: the personal name inside the phrase ("Sean Savett"), titles stripped, or "".
+    """
+
+    kind: str
+    anonymous: bool
+    count: int | None
+    name: str
+
+
+def head_word(tree: Tree, words: list[Word]) -> Word:
+    ids = {w.id for w in words}
+    for w in words:
+        if w.head not in ids:
+            return w
+    return words[-1]
+
+
+def name_of(tree: Tree, head: Word) -> str:
+    """The proper-name chain ending in ``head`` ("Sean Savett" in "spokesman Sean Savett")."""
+    if head.upos != "PROPN":
+        return ""
+    parts = [head]
+    # Name parts hang off the head (flat/compound) right before it; stop at the first
+    # common noun ("spokesman"), title or organisation word.
+    for k in sorted(tree.children(head, *_NAME_RELS), key=lambda x: -x.id):
+        if k.upos == "PROPN" and k.id == parts[0].id - 1 and not _is_title(k) and \
+                k.lemma.lower() not in load_lexicon("institution_words"):
+            parts.insert(0, k)
+    for k in tree.children(head, "flat"):
+        if k.id == parts[-1].id + 1 and k.upos == "PROPN":
+            parts.append(k)
+    return " ".join(p.text for p in parts)
+
+
+def _is_title(w: Word) -> bool:
+    return w.text.lower().rstrip(".") in load_lexicon("titles") or w.text.lower() in load_lexicon("titles")
+
+
+def describe(tree: Tree, words: list[Word], text: str) -> Speaker:
+    """Classify a source phrase (its words, in order)."""
+    head = head_word(tree, words)
+    lemma = head.lemma.lower()
+    phrase = text[words[0].start:words[-1].end].lower()
+    count = _count(tree, head)
+    if head.upos == "PRON":
+        kind = "pronoun"
+        if head.text.lower() in ("they", "them", "we", "us"):
+            count = None
+        return Speaker(kind, False, count if head.text.lower() not in _PRONOUNS_PERSON else 1, "")
+    name = name_of(tree, head)
+    appositive_name = ""
+    for k in tree.children(head, "appos"):
+        if k.upos == "PROPN":
+            appositive_name = name_of(tree, k)
+    if name and lemma not in load_lexicon("institution_words") and not _org_name(tree, head):
+        return Speaker("named", False, 1, name)
+    if appositive_name:
+        return Speaker("named", False, 1, appositive_name)
+    if lemma in load_lexicon("anonymous_heads") or any(q in phrase for q in load_lexicon("anonymous_qualifiers")):
+        if lemma in load_lexicon("anonymous_heads"):
+            return Speaker("anonymous", True, count, "")
+    if lemma in load_lexicon("document_words"):
+        return Speaker("document", False, None, "")
+    if name or lemma in load_lexicon("institution_words") or head.upos == "PROPN":
+        return Speaker("institution", False, None, "")
+    if "Number=Plur" in head.feats or lemma in ("many", "some", "others", "most", "all"):
+        return Speaker("group", False, count, "")
+    if head.upos in ("NOUN",):
+        return Speaker("unnamed", False, count or 1, "")
+    return Speaker("unknown", False, count, "")
+
+
+def _org_name(tree: Tree, head: Word) -> bool:
+    """A proper name that is an organisation ("the Ukrainian Air Force", "Iran's UN mission")."""
+    if head.lemma.lower() in load_lexicon("institution_words"):
+        return True
+    parts = [k for k in tree.children(head, *_NAME_RELS)] + [head]
+    return any(p.lemma.lower() in load_lexicon("institution_words") for p in parts) or \
+        head.text in ("U.S.", "US", "UN", "U.N.", "EU", "NATO")
+
+
+def _count(tree: Tree, head: Word) -> int | None:
+    for k in tree.children(head, "nummod"):
+        word = k.text.lower().replace(",", "")
+        if word.isdigit():
+            return int(word)
+        if word in _NUMBERS:
+            return _NUMBERS[word]
+    for k in tree.children(head, "det"):
+        if k.text.lower() in ("a", "an", "another") and "Number=Plur" not in head.feats:
+            return 1
+        if k.text.lower() == "both":
+            return 2
+    return None

@@ -1,0 +1,108 @@
+"""Benchmark: attribution extraction on PolNeAR, scored by ../shared/eval/score.py.
+
+    python benchmarks/polnear_extraction.py [--split dev|train] [--models bundled] [-o OUTDIR]
+
+Parses every article of the split with the chosen stanza models (parses are cached as CoNLL-U
+under ~/.cache/attribution/benchmark-parses/, keyed by text hash and model files, so only the
+first run is slow), runs clutter removal and extraction exactly as `attribution analyze` does,
+writes one contract-format JSON per article to OUTDIR and prints the scorer's table.
+
+PolNeAR's texts are copyrighted: they are read from ../shared and never copied into the repo.
+Exits 0 with a message when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from attribution import clutter, extract  # noqa: E402
+from attribution.parse import from_conllu, load_parser, paragraph_spans, to_conllu  # noqa: E402
+from attribution.results import SCHEMA_VERSION, ParsedDocument  # noqa: E402
+
+SHARED = Path(os.environ.get("ATTRIBUTION_SHARED", ROOT.parent / "shared"))
+CACHE = Path(os.environ.get("ATTRIBUTION_PARSE_CACHE", Path.home() / ".cache" / "attribution" / "benchmark-parses"))
+
+
+def cached_parse(text: str, models: str, cache_key: str | None = None) -> ParsedDocument:
+    """Parse every paragraph of ``text`` (clutter included; it is dropped later), via the cache.
+
+    Paragraphs are parsed independently, so dropping clutter sentences afterwards gives the
+    same trees as parsing only the kept paragraphs.
+    """
+    parser = None
+    if cache_key is None:
+        parser = load_parser(models)
+        cache_key = parser.models.cache_key
+    digest = hashlib.sha256((cache_key + "\0" + text).encode("utf-8")).hexdigest()[:24]
+    path = CACHE / f"{digest}.conllu"
+    if path.exists():
+        return from_conllu(text, path.read_text(encoding="utf-8"), cache_key)
+    parser = parser or load_parser(models)
+    doc = parser.parse(text, paragraph_spans(text))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(to_conllu(doc), encoding="utf-8")
+    tmp.replace(path)
+    return doc
+
+
+def analyze_text(text: str, doc: ParsedDocument) -> dict[str, object]:
+    found = clutter.find(text)
+    attributions = extract.attributions(doc, found)
+    return {"schema": SCHEMA_VERSION, "attributions": [a.to_dict() for a in attributions],
+            "clutter": [c.to_dict() for c in found]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--models", default="bundled", help="bundled, official or a model folder")
+    ap.add_argument("-o", "--out", default=None, help="prediction folder (default: /tmp/polnear-<split>)")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument("--parse-only", action="store_true", help="fill the parse cache and stop")
+    args = ap.parse_args(argv)
+
+    split_dir = SHARED / "polnear" / args.split
+    scorer = SHARED / "eval" / "score.py"
+    if not split_dir.is_dir() or not scorer.exists():
+        print(f"skipped: {split_dir} or {scorer} not found (the benchmark needs ../shared)")
+        return 0
+    out = Path(args.out or f"/tmp/polnear-{args.split}")
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.json"):
+        old.unlink()
+    texts = sorted((split_dir / "text").glob("*.txt"))
+    if args.limit:
+        texts = texts[: args.limit]
+    parser = load_parser(args.models)
+    key = parser.models.cache_key
+    started = time.time()
+    for number, path in enumerate(texts, 1):
+        with open(path, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        doc = cached_parse(text, args.models, key)
+        if args.parse_only:
+            if number % 20 == 0:
+                print(f"parsed {number}/{len(texts)} in {time.time() - started:.0f}s", flush=True)
+            continue
+        result = analyze_text(text, doc)
+        (out / f"{path.stem}.json").write_text(json.dumps(result, indent=1, sort_keys=True), encoding="utf-8")
+    if args.parse_only:
+        return 0
+    cmd = [sys.executable, str(scorer), "--gold", str(split_dir), "--pred", str(out)]
+    print("$", " ".join(cmd), flush=True)
+    return subprocess.call(cmd)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Site clutter is recognised line by line, and offsets of everything else stay exact."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution import clutter
+
+ARTICLE = """Home > World > Politics
+By Jane Doe
+Date:2024-09-01 10:00:00
+
+The minister said on Monday that talks would resume.
+
+A man walks past the ministry building, Sept. 2, 2024. (AP Photo/John Smith, File)
+FILE \u2013 The minister speaks at a news conference.
+
+\u201cWe will meet again,\u201d she said.
+Related
+- Ten things to know about the election
+- Another story about something else
+Previous Article
+A headline of another article
+How useful was this article?
+Click on a star to rate it!
+Average rating 4.5 / 5. Vote count: 12
+No votes so far! Be the first to rate this article.
+Share this
+Menu
+"""
+
+
+def test_finds_clutter_lines() -> None:
+    found = {c.text: c.reason for c in clutter.find(ARTICLE)}
+    assert found["Home > World > Politics"] == "breadcrumb"
+    assert found["By Jane Doe"] == "byline"
+    assert found["Date:2024-09-01 10:00:00"] == "timestamp"
+    assert found["A man walks past the ministry building, Sept. 2, 2024. (AP Photo/John Smith, File)"] == "photo caption"
+    assert found["FILE \u2013 The minister speaks at a news conference."] == "photo caption"
+    for line in ("Related", "- Ten things to know about the election", "Previous Article",
+                 "A headline of another article", "How useful was this article?",
+                 "Click on a star to rate it!", "Average rating 4.5 / 5. Vote count: 12",
+                 "No votes so far! Be the first to rate this article.", "Share this", "Menu"):
+        assert line in found, line
+
+
+def test_article_text_is_kept() -> None:
+    found = clutter.find(ARTICLE)
+    kept = [ARTICLE[s:e] for s, e in clutter.keep(ARTICLE, found)]
+    assert kept == ["The minister said on Monday that talks would resume.",
+                    "\u201cWe will meet again,\u201d she said."]
+
+
+def test_offsets_are_exact() -> None:
+    for c in clutter.find(ARTICLE):
+        assert ARTICLE[c.start:c.end] == c.text
+
+
+@pytest.mark.parametrize("line", [
+    "11:00 am \u2013 Police receive calls saying shots have been fired.",
+    "Related charges were filed against two other men on Tuesday.",
+    "Watchdog groups said the vote count was accurate.",
+    "Sanders and Clinton traded the lead throughout the vote count, which was close.",
+])
+def test_article_sentences_are_not_clutter(line: str) -> None:
+    assert clutter.find(line) == ()
