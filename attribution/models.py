@@ -87,7 +87,13 @@ def resolve(spec: str = BUNDLED) -> ModelSet:
         ModelsNotFound: the models are not on disk; the message says what to run.
     """
     if spec == BUNDLED:
-        return _folder_models(BUNDLED, bundled_directory())
+        try:
+            return _folder_models(BUNDLED, bundled_directory())
+        except ModelsNotFound:
+            raise ModelsNotFound(
+                f"the bundled models are missing from {bundled_directory()}. Reinstall attribution "
+                "(the models ship inside the package), or run `attribution models download` once and "
+                "use --models official.") from None
     if spec == OFFICIAL:
         directory = official_directory()
         if not (directory / "resources.json").exists() or not (directory / "en").is_dir():

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from .models import BUNDLED, ModelSet, resolve
+from .models import BUNDLED, PROCESSORS, ModelSet, resolve
 from .results import ParsedDocument, Sentence, Word
 
 _LINE = re.compile(r"[^\n]+")
@@ -94,6 +94,17 @@ def _split_token(surface: str, parts: list[str], start: int, end: int) -> list[t
         spans.append((start + found, start + found + len(part)))
         cursor = found + len(part)
     return spans
+
+
+def download_official(directory: str) -> None:
+    """Fetch stanza's official English models into ``directory``; needs internet.
+
+    Raises:
+        OSError: no connection, or the download failed (requests' errors are OSErrors).
+    """
+    import stanza
+
+    stanza.download("en", model_dir=directory, processors=",".join(PROCESSORS), logging_level="WARN")
 
 
 @lru_cache(maxsize=4)
