@@ -1,0 +1,218 @@
+"""The command line: options -> one call into attribution.api -> files written.
+
+Each command's docstring is its --help.  Errors are one line on stderr, ``error: ...``, saying
+what to do; the exit status is 1 when anything failed and 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from . import __version__, api
+from .ingest import DEFAULT_MAX_BYTES
+from .models import BUNDLED, ModelsNotFound, bundled_directory
+from .render import json as render_json
+from .render import text as render_text
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_MODELS_HELP = ("Parsing models: bundled (compact, offline; the default), official (stanza's own, "
+                "after `attribution models download`) or a model folder.")
+
+
+def _models_option(default: str | None, envvar: str | None = None) -> Callable[[F], F]:
+    return click.option("--models", default=default, envvar=envvar, show_envvar=envvar is not None,
+                        metavar="official|bundled|PATH", help=_MODELS_HELP)
+
+
+def _selected_models(ctx: click.Context, models: str | None) -> str:
+    """A command's own --models wins over the one given before the command."""
+    if models:
+        return models
+    chosen: str = ctx.find_root().params.get("models") or BUNDLED
+    return chosen
+
+
+def _fail(ctx: click.Context, message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    ctx.exit(1)
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*")
+_SIZE_UNITS = {"": 1, "B": 1, "K": 1_000, "KB": 1_000, "M": 1_000_000, "MB": 1_000_000}
+
+
+def _byte_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """Read a size like 2000000, 500KB or 2MB (decimal units)."""
+    match = _SIZE.fullmatch(value)
+    unit = match.group(2).upper() if match else ""
+    if not match or unit not in _SIZE_UNITS:
+        raise click.BadParameter(f"{value!r} is not a size; write e.g. 2000000, 500KB or 2MB", ctx, param)
+    return int(float(match.group(1)) * _SIZE_UNITS[unit])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="attribution")
+@_models_option(BUNDLED, envvar="ATTRIBUTION_MODELS")
+def cli(models: str) -> None:
+    """Who says what in news articles: direct quotes, reported speech, "according to"
+    phrases and anonymous sources, with character offsets into the text.
+
+    Runs offline on compact bundled English models.  --models may be given here or after
+    any command.
+
+    Example:
+
+    \b
+        attribution analyze seeds/ -o reports/
+    """
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file, so an interrupted run never leaves half a report."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output-dir", "outdir", default="reports", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for the reports (created if needed).")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="Report format.")
+@click.option("--max-size", metavar="SIZE", default=str(DEFAULT_MAX_BYTES), show_default=True, callback=_byte_size,
+              help="Refuse input files larger than this many bytes (500KB, 2MB also work).")
+@_models_option(None)
+@click.pass_context
+def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, fmt: str, max_size: int,
+            models: str | None) -> None:
+    """Find who says what in article files; writes one JSON report per file.
+
+    Each FILE is an article in UTF-8 plain text; a folder stands for the .txt files in it.  Each report is written to
+    OUTDIR/<file name without .txt>.json.  A file that cannot be analysed (empty, binary,
+    not UTF-8, HTML, too large) is reported on stderr and the others still run; the exit
+    status is then 1.
+
+    Example:
+
+    \b
+        attribution analyze seeds/ -o reports/
+    """
+    batch, failed = [], 0
+    claimed: dict[str, Path] = {}
+    for path in api.expand_paths(files):
+        # Case-folded, as two names differing in case are one file on macOS and Windows.
+        first = claimed.setdefault(f"{path.stem}.{fmt}".lower(), path)
+        if first == path:
+            batch.append(path)
+        else:
+            failed += 1
+            click.echo(f"error: {path}: its report would overwrite that of {first} "
+                       "(rename one, or analyze them into separate -o folders)", err=True)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        _fail(ctx, f"cannot create the output folder {outdir}: {err.strerror or err}")
+    written = 0
+    show_progress = _stderr_is_terminal()
+    try:
+        for number, result in enumerate(
+                api.analyze_files(batch, models=_selected_models(ctx, models), max_bytes=max_size), 1):
+            if result.report is None:
+                failed += 1
+                click.echo(f"error: {result.error}", err=True)
+                continue
+            target = outdir / f"{result.path.stem}.{fmt}"
+            _write_atomically(target, render_json.dumps(result.report))
+            written += 1
+            if show_progress:
+                click.echo(f"[{number}/{len(batch)}] {result.path} -> {target} "
+                           f"({len(result.report.attributions)} attributions)", err=True)
+    except ModelsNotFound as err:
+        _fail(ctx, str(err))
+    click.echo(f"{written} report{'s' if written != 1 else ''} written to {outdir}"
+               + (f"; {failed} file{'s' if failed != 1 else ''} failed" if failed else ""), err=True)
+    if failed:
+        ctx.exit(1)
+
+
+@cli.group("models")
+def models_group() -> None:
+    """Show, locate or download the parsing models.
+
+    Example:
+
+    \b
+        attribution models info
+    """
+
+
+@models_group.command("info")
+@_models_option(None)
+@click.pass_context
+def models_info(ctx: click.Context, models: str | None) -> None:
+    """Show which models --models selects: folder, size and parsing scores.
+
+    The bundled models' scores are end-to-end F1 on the GUM test documents, from their
+    training record (stanza_models/training.json).
+
+    Example:
+
+    \b
+        attribution --models official models info
+    """
+    try:
+        info = api.models_info(_selected_models(ctx, models))
+    except ModelsNotFound as err:
+        _fail(ctx, str(err))
+    click.echo(render_text.models_info(info), nl=False)
+
+
+@models_group.command("download")
+@click.pass_context
+def models_download(ctx: click.Context) -> None:
+    """Download stanza's official English models (needs internet).
+
+    They go to $STANZA_RESOURCES_DIR or ~/stanza_resources and are used with
+    --models official.  Nothing is ever downloaded without this command.
+
+    Example:
+
+    \b
+        attribution models download && attribution --models official analyze seeds/
+    """
+    try:
+        directory = api.download_models()
+    except api.DownloadFailed as err:
+        _fail(ctx, str(err))
+    click.echo(f"stanza's English models are in {directory}; use them with --models official")
+
+
+@models_group.command("path")
+def models_path() -> None:
+    """Print the folder of the bundled models, and nothing else.
+
+    Example:
+
+    \b
+        ls "$(attribution models path)"
+    """
+    click.echo(str(bundled_directory()))

@@ -1,0 +1,1 @@
+"""Output formats: each module turns an ArticleReport (or another result) into text."""

@@ -1,0 +1,39 @@
+"""ArticleReport: everything the analysis found in one article, ready to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .results import SCHEMA_VERSION, Article, Attribution, Clutter, ParsedDocument
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    """One analysed article.
+
+    Attributes:
+        article: the input, its text exactly as read.
+        document: the dependency parse, with character offsets into ``article.text``.
+        attributions: who says what, in text order.
+        clutter: the lines taken for site clutter (menus, captions...), left unparsed.
+    """
+
+    article: Article
+    document: ParsedDocument
+    attributions: tuple[Attribution, ...]
+    clutter: tuple[Clutter, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``attribution analyze`` (versioned by ``results.SCHEMA_VERSION``).
+
+        The text itself is left out (reports may be shared where the article may not);
+        ``article.chars`` lets a reader check they hold the same text the offsets index.
+        """
+        return {
+            "schema": SCHEMA_VERSION,
+            "article": {"name": self.article.name, "path": self.article.path, "chars": len(self.article.text)},
+            **self.document.to_dict(),
+            "attributions": [a.to_dict() for a in self.attributions],
+            "clutter": [c.to_dict() for c in self.clutter],
+        }
