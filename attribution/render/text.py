@@ -14,9 +14,9 @@ def models_info(info: ModelsInfo) -> str:
     models = info.models
     lines = [f"models:    {models.name}",
              f"directory: {models.directory}",
-             f"size:      {_megabytes(info.size_bytes)}"]
+             f"size:      {_size(info.size_bytes)}"]
     for path in sorted(models.directory.rglob("*.pt")):
-        lines.append(f"  {path.relative_to(models.directory)}  {_megabytes(path.stat().st_size)}")
+        lines.append(f"  {path.relative_to(models.directory)}  {_size(path.stat().st_size)}")
     lines += _scores(info)
     return "\n".join(lines) + "\n"
 
@@ -36,5 +36,5 @@ def _scores(info: ModelsInfo) -> list[str]:
     return out
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+def _size(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} KB"
