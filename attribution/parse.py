@@ -21,7 +21,13 @@ _LINE = re.compile(r"[^\n]+")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line that holds something besides whitespace, trimmed."""
+    """(start, end) of each line that holds something besides whitespace, trimmed.
+
+    A leading byte-order mark counts as blank: it stays in the text, so that offsets index the
+    file as read with ``encoding="utf-8"``, but it is not part of the first word.
+    """
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]  # same length, so the spans still index the original
     spans = []
     for match in _LINE.finditer(text):
         line = match.group()
