@@ -18,26 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from . import clutter, extract
-from .ingest import BOM, DEFAULT_MAX_BYTES, IngestError, expand_paths, read_article
+from .ingest import DEFAULT_MAX_BYTES, IngestError, expand_paths, read_article
 from .models import BUNDLED, ModelSet, ModelsNotFound, bundled_scores, official_directory, resolve
-from .parse import download_official, load_parser, paragraph_spans
+from .parse import download_official, load_parser
 from .report import ArticleReport
 from .results import Article
 
 __all__ = ["DownloadFailed", "FileResult", "ModelsInfo", "analyze", "analyze_file", "analyze_files",
-           "analyze_text", "download_models", "expand_paths", "models_info", "paragraphs"]
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each paragraph the parser is given: non-blank lines, trimmed.
-
-    A leading byte-order mark stays in the article text, so offsets match the file as read
-    with ``encoding="utf-8"``, but it is not part of the first word.
-    """
-    if text.startswith(BOM):
-        # Same length, so the spans index the original text.
-        text = " " + text[1:]
-    return paragraph_spans(text)
+           "analyze_text", "download_models", "expand_paths", "models_info"]
 
 
 def analyze(article: Article, models: str = BUNDLED) -> ArticleReport:
@@ -54,9 +42,8 @@ def analyze(article: Article, models: str = BUNDLED) -> ArticleReport:
     Raises:
         ModelsNotFound: the models are not on disk; the message says what to run.
     """
-    lines = paragraphs(article.text)
-    found = clutter.find(article.text, lines)
-    document = load_parser(models).parse(article.text, regions=clutter.keep(article.text, found, lines))
+    found = clutter.find(article.text)
+    document = load_parser(models).parse(article.text, regions=clutter.keep(article.text, found))
     return ArticleReport(article, document, extract.attributions(document, found), found)
 
 

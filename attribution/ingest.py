@@ -4,8 +4,7 @@ The text is kept exactly as UTF-8 decodes it, the same string as
 ``open(path, encoding="utf-8", newline="").read()``: Windows line endings (CRLF) stay, and a
 UTF-8 byte-order mark stays as the character U+FEFF at offset 0.  Every offset in a report
 therefore indexes that string, so a span can be cut back out of the file without knowing what
-the reader changed.  (The parser is given the paragraphs without the mark; see
-:func:`attribution.api.paragraphs`.)
+the reader changed.  (The parser skips the mark; see :func:`attribution.parse.paragraph_spans`.)
 
 Does not follow folders recursively, guess other encodings, or strip HTML: a file that is not
 plain UTF-8 article text is refused with an :class:`IngestError` that says what to do.

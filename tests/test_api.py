@@ -29,15 +29,6 @@ def test_package_reexports_the_api() -> None:
     assert attribution.ArticleReport is ArticleReport
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("One.\n\n  Two  \n", [(0, 4), (8, 11)]),
-    (BOM + "One.\r\nTwo.\r\n", [(1, 5), (7, 11)]),
-    (BOM, []),
-])
-def test_paragraphs_skip_the_bom_and_carriage_returns(text: str, expected: list[tuple[int, int]]) -> None:
-    assert api.paragraphs(text) == expected
-
-
 def test_analyze_text(parser: Parser) -> None:
     report = api.analyze_text(ARTICLE, name="kirby")
     assert report.article == Article("kirby", ARTICLE)

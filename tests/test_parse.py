@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from attribution.parse import Parser, from_conllu, to_conllu
+from attribution.parse import Parser, from_conllu, paragraph_spans, to_conllu
 from attribution.results import ParsedDocument, Sentence, Word
 
 # Written for this test: multiword tokens (didn't, She's), curly and straight quotes, a
@@ -76,3 +76,12 @@ def test_conllu_without_offsets_finds_the_words_in_the_text() -> None:
 
 def test_parse_of_nothing() -> None:
     assert to_conllu(ParsedDocument("", ())) == ""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("One.\n\n  Two  \n", [(0, 4), (8, 11)]),
+    ("\ufeffOne.\r\nTwo.\r\n", [(1, 5), (7, 11)]),
+    ("\ufeff", []),
+])
+def test_paragraphs_skip_a_bom_and_carriage_returns(text: str, expected: list[tuple[int, int]]) -> None:
+    assert paragraph_spans(text) == expected
