@@ -18,9 +18,11 @@ from .api import (
     analyze_file,
     analyze_files,
     analyze_text,
+    assess,
     download_models,
     models_info,
 )
+from .assessment import Readability, ScoreComponent, SourceProfile, SourcingScore
 from .ingest import IngestError, read_article
 from .models import ModelsNotFound
 from .report import ArticleReport
@@ -28,7 +30,8 @@ from .results import SCHEMA_VERSION, Article, Attribution, ParsedDocument, Sente
 
 __all__ = [
     "SCHEMA_VERSION", "Article", "ArticleReport", "Attribution", "DownloadFailed", "FileResult",
-    "IngestError", "ModelsInfo", "ModelsNotFound", "ParsedDocument", "Sentence", "Span", "Word",
-    "__version__", "analyze", "analyze_file", "analyze_files", "analyze_text", "download_models",
-    "models_info", "read_article",
+    "IngestError", "ModelsInfo", "ModelsNotFound", "ParsedDocument", "Readability", "ScoreComponent",
+    "Sentence", "SourceProfile", "SourcingScore", "Span", "Word", "__version__", "analyze",
+    "analyze_file", "analyze_files", "analyze_text", "assess", "download_models", "models_info",
+    "read_article",
 ]

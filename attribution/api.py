@@ -13,26 +13,26 @@ after :func:`download_models`, or a model folder).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import clutter, extract
+from . import clutter, extract, readability, score, sources
 from .ingest import DEFAULT_MAX_BYTES, IngestError, expand_paths, read_article
 from .models import BUNDLED, ModelSet, ModelsNotFound, bundled_scores, official_directory, resolve
 from .parse import download_official, load_parser
 from .report import ArticleReport
 from .results import Article
 
-__all__ = ["DownloadFailed", "FileResult", "ModelsInfo", "analyze", "analyze_file", "analyze_files",
+__all__ = ["DownloadFailed", "FileResult", "ModelsInfo", "analyze", "assess", "analyze_file", "analyze_files",
            "analyze_text", "download_models", "expand_paths", "models_info"]
 
 
 def analyze(article: Article, models: str = BUNDLED) -> ArticleReport:
-    """Parse an article and find its attributions.
+    """Parse an article, find its attributions, profile its sources and score its sourcing.
 
     Site clutter (menus, link lists, photo captions; see :mod:`attribution.clutter`) is found
-    first and neither parsed nor mined for attributions.
+    first and neither parsed, mined for attributions nor counted in readability.
 
     Args:
         article: the input (see :mod:`attribution.ingest` to read one from a file).
@@ -44,7 +44,19 @@ def analyze(article: Article, models: str = BUNDLED) -> ArticleReport:
     """
     found = clutter.find(article.text)
     document = load_parser(models).parse(article.text, regions=clutter.keep(article.text, found))
-    return ArticleReport(article, document, extract.attributions(document, found), found)
+    found_attributions = extract.attributions(document, found)
+    return assess(ArticleReport(article, document, found_attributions, found))
+
+
+def assess(report: ArticleReport) -> ArticleReport:
+    """Add source profiles, the sourcing score and readability to a report (no model needed).
+
+    For reports built by hand or read back from JSON: ``analyze`` already does this.
+    """
+    profiles = sources.profiles(report.attributions, report.document)
+    return replace(report, profiles=profiles,
+                   score=score.sourcing(report.attributions, profiles, report.document),
+                   readability=readability.measure(report.article.text, report.clutter))
 
 
 def analyze_text(text: str, name: str = "text", models: str = BUNDLED) -> ArticleReport:

@@ -18,7 +18,10 @@ import click
 from . import __version__, api
 from .ingest import DEFAULT_MAX_BYTES
 from .models import BUNDLED, ModelsNotFound, bundled_directory
+from .report import ArticleReport
+from .render import html as render_html
 from .render import json as render_json
+from .render import markdown as render_markdown
 from .render import text as render_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -75,6 +78,25 @@ def cli(models: str) -> None:
     """
 
 
+# Report formats: file extension -> renderer.
+_FORMATS: dict[str, Callable[[ArticleReport], str]] = {
+    "json": render_json.dumps, "md": render_markdown.dumps, "html": render_html.dumps}
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """Read --format given once or more, each a name or a comma list ("json,md,html")."""
+    chosen: list[str] = []
+    for item in value:
+        for name in item.split(","):
+            name = name.strip().lower()
+            if name and name not in _FORMATS:
+                raise click.BadParameter(f"{name!r} is not a report format; choose from json, md, html "
+                                         "(several: --format json,md,html)", ctx, param)
+            if name and name not in chosen:
+                chosen.append(name)
+    return tuple(chosen) or ("json",)
+
+
 def _stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
@@ -95,31 +117,34 @@ def _write_atomically(path: Path, text: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output-dir", "outdir", default="reports", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder for the reports (created if needed).")
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
-              help="Report format.")
+@click.option("--format", "formats", multiple=True, default=("json",), show_default=True, callback=_formats,
+              metavar="json|md|html", help="Report format: json, md (Markdown) or html (a self-contained page); "
+              "repeat the option or give a comma list for several.")
 @click.option("--max-size", metavar="SIZE", default=str(DEFAULT_MAX_BYTES), show_default=True, callback=_byte_size,
               help="Refuse input files larger than this many bytes (500KB, 2MB also work).")
 @_models_option(None)
 @click.pass_context
-def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, fmt: str, max_size: int,
+def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: tuple[str, ...], max_size: int,
             models: str | None) -> None:
-    """Find who says what in article files; writes one JSON report per file.
+    """Find who says what in article files, profile the sources and score the sourcing;
+    writes one report per file and format.
 
     Each FILE is an article in UTF-8 plain text; a folder stands for the .txt files in it.  Each report is written to
-    OUTDIR/<file name without .txt>.json.  A file that cannot be analysed (empty, binary,
-    not UTF-8, HTML, too large) is reported on stderr and the others still run; the exit
-    status is then 1.
+    OUTDIR/<file name without .txt>.<format>: .json (attributions, source profiles, score and
+    readability), .md or .html (the article with every attribution highlighted, for reading,
+    projecting or printing).  A file that cannot be analysed (empty, binary, not UTF-8, HTML,
+    too large) is reported on stderr and the others still run; the exit status is then 1.
 
     Example:
 
     \b
-        attribution analyze seeds/ -o reports/
+        attribution analyze seeds/ -o reports/ --format json,md,html
     """
     batch, failed = [], 0
     claimed: dict[str, Path] = {}
     for path in api.expand_paths(files):
         # Case-folded, as two names differing in case are one file on macOS and Windows.
-        first = claimed.setdefault(f"{path.stem}.{fmt}".lower(), path)
+        first = claimed.setdefault(path.stem.lower(), path)
         if first == path:
             batch.append(path)
         else:
@@ -139,11 +164,12 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, fmt: str,
                 failed += 1
                 click.echo(f"error: {result.error}", err=True)
                 continue
-            target = outdir / f"{result.path.stem}.{fmt}"
-            _write_atomically(target, render_json.dumps(result.report))
+            targets = [outdir / f"{result.path.stem}.{fmt}" for fmt in formats]
+            for fmt, target in zip(formats, targets):
+                _write_atomically(target, _FORMATS[fmt](result.report))
             written += 1
             if show_progress:
-                click.echo(f"[{number}/{len(batch)}] {result.path} -> {target} "
+                click.echo(f"[{number}/{len(batch)}] {result.path} -> {', '.join(map(str, targets))} "
                            f"({len(result.report.attributions)} attributions)", err=True)
     except ModelsNotFound as err:
         _fail(ctx, str(err))

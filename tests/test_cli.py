@@ -138,7 +138,7 @@ def test_max_size(spy: AnalyzeFilesSpy, article: Path, tmp_path: Path, size: str
     assert spy.calls[0]["max_bytes"] == max_bytes
 
 
-@pytest.mark.parametrize("args", [["--max-size", "lots"], ["--max-size", "2GB"], ["--format", "html"], []])
+@pytest.mark.parametrize("args", [["--max-size", "lots"], ["--max-size", "2GB"], ["--format", "pdf"], []])
 def test_usage_errors_exit_2(spy: AnalyzeFilesSpy, article: Path, args: list[str]) -> None:
     result = run("analyze", *args, *([str(article)] if args else []))
     assert result.exit_code == 2

@@ -16,7 +16,7 @@ def readme_commands() -> list[str]:
 
 def test_readme_gives_exactly_two_setup_commands() -> None:
     install, tests = readme_commands()
-    assert install.endswith("attribution analyze seeds/ -o reports/")
+    assert install.endswith("attribution analyze seeds/ -o reports/ --format json,md,html")
     assert "--index-url https://download.pytorch.org/whl/cpu" in install
     assert tests.startswith(". .venv/bin/activate && pip install -e \".[test]\" && ")
 

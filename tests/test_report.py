@@ -31,7 +31,8 @@ def report() -> ArticleReport:
 
 def test_shape() -> None:
     data = report().to_dict()
-    assert list(data) == ["schema", "article", "model", "sentences", "attributions", "clutter"]
+    assert list(data) == ["schema", "article", "model", "sentences", "attributions", "clutter",
+                          "profiles", "score", "readability"]
     assert data["schema"] == SCHEMA_VERSION == "attribution/1"
     assert data["article"] == {"name": "kirby", "path": "in/kirby.txt", "chars": len(TEXT)}
     assert data["model"] == "bundled"
