@@ -33,6 +33,11 @@ SHARED = Path(os.environ.get("ATTRIBUTION_SHARED", ROOT.parent / "shared"))
 CACHE = Path(os.environ.get("ATTRIBUTION_PARSE_CACHE", Path.home() / ".cache" / "attribution" / "benchmark-parses"))
 
 
+def cache_path(text: str, cache_key: str) -> Path:
+    digest = hashlib.sha256((cache_key + "\0" + text).encode("utf-8")).hexdigest()[:24]
+    return CACHE / f"{digest}.conllu"
+
+
 def cached_parse(text: str, models: str, cache_key: str | None = None) -> ParsedDocument:
     """Parse every paragraph of ``text`` (clutter included; it is dropped later), via the cache.
 
@@ -43,8 +48,7 @@ def cached_parse(text: str, models: str, cache_key: str | None = None) -> Parsed
     if cache_key is None:
         parser = load_parser(models)
         cache_key = parser.models.cache_key
-    digest = hashlib.sha256((cache_key + "\0" + text).encode("utf-8")).hexdigest()[:24]
-    path = CACHE / f"{digest}.conllu"
+    path = cache_path(text, cache_key)
     if path.exists():
         return from_conllu(text, path.read_text(encoding="utf-8"), cache_key)
     parser = parser or load_parser(models)
@@ -70,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--out", default=None, help="prediction folder (default: /tmp/polnear-<split>)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
     ap.add_argument("--parse-only", action="store_true", help="fill the parse cache and stop")
+    ap.add_argument("--cached-only", action="store_true",
+                    help="skip articles not parsed yet (the score then counts them as missed)")
     args = ap.parse_args(argv)
 
     split_dir = SHARED / "polnear" / args.split
@@ -90,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     for number, path in enumerate(texts, 1):
         with open(path, encoding="utf-8", newline="") as fh:
             text = fh.read()
+        if args.cached_only and not cache_path(text, key).exists():
+            continue
         doc = cached_parse(text, args.models, key)
         if args.parse_only:
             if number % 20 == 0:

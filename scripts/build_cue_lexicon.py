@@ -20,15 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from polnear_extraction import SHARED, cached_parse  # noqa: E402
+from polnear_extraction import SHARED, cache_path, cached_parse  # noqa: E402
 
 from attribution import clutter  # noqa: E402
 from attribution.extract import cues  # noqa: E402
 from attribution.extract.tree import Tree  # noqa: E402
 from attribution.parse import load_parser  # noqa: E402
 
-HEADER = """# Cue counts learned from PolNeAR v1.0.0, train split (840 articles; Newell, Margolin and
-# Ruths, LREC 2018), built by scripts/build_cue_lexicon.py with the bundled stanza models.
+HEADER = """# Cue counts learned from PolNeAR v1.0.0, train split ({articles} of its 840 articles; Newell,
+# Margolin and Ruths, LREC 2018), built by scripts/build_cue_lexicon.py with models {models}.
 # seen: words with this lemma, POS and frame (attribution.extract.cues.frame); cue: how many
 # of them head an annotated attribution cue.  Counts only; no article text.
 """
@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--models", default="bundled")
     ap.add_argument("--min-cue", type=int, default=2)
+    ap.add_argument("--cached-only", action="store_true", help="count only articles already parsed")
     ap.add_argument("-o", "--out", default=str(ROOT / "attribution" / "lexicons" / "cue_frames.tsv"))
     args = ap.parse_args(argv)
     sys.path.insert(0, str(SHARED / "eval"))
@@ -46,8 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     key = load_parser(args.models).models.cache_key
     seen: collections.Counter[tuple[str, str, str]] = collections.Counter()
     cue: collections.Counter[tuple[str, str, str]] = collections.Counter()
+    articles = 0
     for record in polnear.load_split(str(SHARED / "polnear" / "train")):
         text = record["text"]
+        if args.cached_only and not cache_path(text, key).exists():
+            continue
+        articles += 1
         doc = cached_parse(text, args.models, key)
         banned = [(c.start, c.end) for c in clutter.find(text)]
         cue_spans = [[tuple(p) for p in a["cue"]] for a in record["attributions"] if a["cue"]]
@@ -68,11 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     tiers = cues.tiers()
     rows = [k for k in seen if lemma_cues[k[0]] >= args.min_cue or k[0] in tiers]
     with open(args.out, "w", encoding="utf-8") as fh:
-        fh.write(HEADER)
+        fh.write(HEADER.format(articles=articles, models=args.models))
         fh.write("lemma\tupos\tframe\tseen\tcue\n")
         for k in sorted(rows):
             fh.write(f"{k[0]}\t{k[1]}\t{k[2]}\t{seen[k]}\t{cue[k]}\n")
-    print(f"wrote {len(rows)} rows to {args.out}")
+    print(f"wrote {len(rows)} rows from {articles} articles to {args.out}")
     return 0
 
 

@@ -55,6 +55,7 @@ def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> t
         cands.extend(speech.find(tree, found_quotes))
         cands.extend(according.find(tree, found_quotes))
     cands = _one_per_cue(cands)
+    cands = [_to_paragraph_end(c, trees) if c.cue_lemma == ":" else c for c in cands]
     cands = direct.attach(cands, found_quotes, trees, text)
     cands = _unnest(cands, text)
     return _finish(cands, trees, text)
@@ -68,6 +69,16 @@ def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(c)
     return sorted(kept, key=lambda c: c.start)
+
+
+def _to_paragraph_end(c: Candidate, trees: list[Tree]) -> Candidate:
+    """A speaker label ("SMITH: ...") speaks until the paragraph ends, not just one sentence."""
+    here = next((t for t in trees if t.sentence.index == c.sentence), None)
+    if here is None:
+        return c
+    more = [(t.sentence.start, t.sentence.end) for t in trees
+            if t.sentence.paragraph == here.sentence.paragraph and t.sentence.index > c.sentence]
+    return replace(c, content=merge_pieces(list(c.content) + more)) if more else c
 
 
 def _subtract(pieces: tuple[Piece, ...], cut: Piece) -> tuple[Piece, ...]:

@@ -30,39 +30,27 @@ def find(tree: Tree, quotes: tuple[Quote, ...]) -> list[Candidate]:
 
 
 def _according(tree: Tree, according: Word, to: Word) -> Candidate | None:
-    noun = tree.head(according)
-    if noun is None or noun.id in (according.id, to.id):
-        # Parsed as a verb with "to X" under it: the noun is the object of "to".
-        nouns = [k for k in tree.children(according) if k.id > to.id]
-        noun = nouns[0] if nouns else None
-    if noun is None:
+    """Cue "according to"; source: the phrase after it up to the clause's punctuation; content:
+    the rest of the sentence.  Read off the surface, which is sturdier than the attachment of
+    "according" (parsers also make it a verb with an oblique)."""
+    words = tree.words
+    source: list[Word] = []
+    for w in words[to.id:]:
+        if w.upos == "PUNCT" and w.text not in ("'", "\u2019", "-", "&"):
+            break
+        source.append(w)
+    source = trim(source)
+    if not source:
         return None
-    source = [x for x in tree.subtree(noun) if x.id > to.id and x.id not in (according.id, to.id)]
-    source = _run_from(trim(source), to.id + 1)
-    clause = tree.head(noun) if noun.head and tree.head(noun) is not according else None
-    banned = {x.id for x in tree.subtree(noun)} | {according.id, to.id}
-    if clause is not None and clause.id not in banned:
-        content = [x for x in tree.subtree(clause) if x.id not in banned]
-    else:
-        content = [x for x in tree.words if x.id not in banned]
+    lo, hi = according.id, source[-1].id
+    content = [w for w in words if not lo <= w.id <= hi]
     pieces = to_pieces(content)
     if not pieces:
         return None
-    src = (source[0].start, source[-1].end) if source else None
-    return Candidate(kind="according_to", cue=(according.start, to.end), source=src, content=tuple(pieces),
-                     sentence=tree.sentence.index, cue_lemma="according to", score=0.95,
-                     source_head=(tree.sentence.index, noun.id) if source else None)
-
-
-def _run_from(words: list[Word], first: int) -> list[Word]:
-    out: list[Word] = []
-    for w in words:
-        if w.id < first:
-            continue
-        if out and w.id != out[-1].id + 1:
-            break
-        out.append(w)
-    return out
+    head = _head_of(tree, source)
+    return Candidate(kind="according_to", cue=(according.start, to.end), source=(source[0].start, source[-1].end),
+                     content=tuple(pieces), sentence=tree.sentence.index, cue_lemma="according to", score=0.95,
+                     source_head=(tree.sentence.index, head.id))
 
 
 def _colon(tree: Tree, quotes: tuple[Quote, ...]) -> Candidate | None:

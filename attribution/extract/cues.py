@@ -34,7 +34,7 @@ def frame(tree: Tree, w: Word) -> str:
     if w.text.lower() == "according":
         return "according"
     rels = {k.deprel.split(":")[0] for k in tree.children(w)}
-    if "ccomp" in rels or noun_clause(tree, w) is not None:
+    if "ccomp" in rels or noun_clause(tree, w) is not None or that_clause(tree, w) is not None:
         return "ccomp"
     if w.deprel.split(":")[0] == "parataxis":
         return "parataxis_of"
@@ -42,11 +42,39 @@ def frame(tree: Tree, w: Word) -> str:
         return "parataxis"
     if "xcomp" in rels:
         return "xcomp"
-    if "obj" in rels:
+    if any(not is_temporal(k) for k in tree.children(w, "obj")):
         return "obj"
     if "obl" in rels or "nmod" in rels:
         return "obl"
     return "none"
+
+
+_TEMPORAL = {"today", "yesterday", "tomorrow", "tonight", "week", "month", "year", "day", "night",
+             "morning", "afternoon", "evening", "weekend", "monday", "tuesday", "wednesday", "thursday",
+             "friday", "saturday", "sunday", "time"}
+# How far after a verb a "that" may open its complement when the parser attached it elsewhere.
+_THAT_WINDOW = 8
+
+
+def is_temporal(w: Word) -> bool:
+    """A time word parsed as an object ("said Friday that ...")."""
+    return w.lemma.lower() in _TEMPORAL or w.deprel in ("obl:tmod", "obl:npmod")
+
+
+def that_clause(tree: Tree, w: Word) -> Word | None:
+    """The head of a "that" clause right after verb ``w`` ("said Friday that X"), wherever the
+    parser attached it; None when no such clause follows before another verb."""
+    if w.upos not in ("VERB", "AUX"):
+        return None
+    for x in tree.words[w.id:w.id + _THAT_WINDOW]:
+        if x.upos in ("VERB", "AUX") or x.text in (".", ";", ":", "\u201c", '"'):
+            return None
+        if x.text.lower() == "that" and x.deprel == "mark":
+            head = tree.head(x)
+            if head is not None and head.id > x.id and head.id != w.id:
+                return head
+            return None
+    return None
 
 
 def noun_clause(tree: Tree, w: Word) -> Word | None:

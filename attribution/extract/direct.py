@@ -93,6 +93,8 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
         if idx is None:
             continue
         cands[idx] = _with_quote(cands[idx], q)
+        if cands[idx].source is None and cands[idx].cue is not None:
+            cands[idx] = _with_surface_source(cands[idx], q, trees)
         last = idx
     return [replace(c, kind=_kind(c, quotes, text)) for c in cands]
 
@@ -190,3 +192,40 @@ def _new_cue(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Candidat
     return Candidate(kind="direct", cue=(w.start, w.end), source=source, content=q.pieces,
                      sentence=tree.sentence.index, cue_lemma=w.lemma.lower(), score=score,
                      source_head=(tree.sentence.index, head.id) if head is not None and words else None)
+
+
+_SOURCE_MAX = 10
+
+
+def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate:
+    """Read the speaker off the surface when the tree gave none: the words between a quote
+    and its cue ("\u201c...,\u201d Kirby said"), after an inverted cue ("said Sean Savett."),
+    or before a cue that opens the quote ("Kirby said: \u201c...")."""
+    assert c.cue is not None
+    tree = next((t for t in trees if t.sentence.start <= c.cue[0] < t.sentence.end + 1), None)
+    if tree is None:
+        return c
+    cue = next((w for w in tree.words if w.start == c.cue[0]), None)
+    if cue is None:
+        return c
+    words = tree.words
+    phrase: list[Word] = []
+    if q.end <= cue.start:
+        between = [w for w in words if q.end <= w.start and w.end <= cue.start and w.upos != "PUNCT"]
+        if between:
+            phrase = between
+        else:
+            for w in words[cue.id:]:
+                if w.upos == "PUNCT" or q.contains(w.start, w.end):
+                    break
+                phrase.append(w)
+    elif cue.end <= q.start:
+        for w in reversed(words[:cue.id - 1]):
+            if w.upos == "PUNCT" or q.contains(w.start, w.end):
+                break
+            phrase.insert(0, w)
+    phrase = [w for w in phrase if w.upos not in ("AUX", "ADV", "PART")] if phrase else phrase
+    if not phrase or len(phrase) > _SOURCE_MAX or any(w.upos == "VERB" for w in phrase):
+        return c
+    head = next((w for w in phrase if w.head not in {x.id for x in phrase}), phrase[-1])
+    return replace(c, source=(phrase[0].start, phrase[-1].end), source_head=(tree.sentence.index, head.id))

@@ -112,7 +112,10 @@ def _org_name(tree: Tree, head: Word) -> bool:
 
 
 def _count(tree: Tree, head: Word) -> int | None:
-    for k in tree.children(head, "nummod"):
+    numbers = tree.children(head, "nummod")
+    if head.id > 1 and tree.word(head.id - 1).upos == "NUM":
+        numbers.append(tree.word(head.id - 1))
+    for k in numbers:
         word = k.text.lower().replace(",", "")
         if word.isdigit():
             return int(word)

@@ -69,7 +69,7 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     """The words of the attributed content for cue ``w``."""
     banned = {x.id for x in source_words} | {w.id}
     if frm == "ccomp":
-        comp = tree.child(w, "ccomp") or cues.noun_clause(tree, w)
+        comp = tree.child(w, "ccomp") or cues.noun_clause(tree, w) or cues.that_clause(tree, w)
         words = tree.subtree(comp) if comp else []
     elif frm == "parataxis_of":
         head = tree.head(w)
@@ -84,8 +84,8 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
             # "calling it a disaster": object and predicate together.
             words = tree.subtree(obj) + words
     elif frm == "obj":
-        obj = tree.child(w, "obj")
-        words = tree.subtree(obj) if obj else []
+        objs = [k for k in tree.children(w, "obj") if not cues.is_temporal(k)]
+        words = tree.subtree(objs[0]) if objs else []
     elif frm == "obl":
         obls = [k for k in tree.children(w, "obl", "nmod") if k.id > w.id]
         words = tree.subtree(obls[0]) if obls else []
