@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--models", default="bundled", help="bundled, official or a model folder")
     ap.add_argument("-o", "--out", default=None, help="prediction folder (default: /tmp/polnear-<split>)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument("--sample", type=int, default=0,
+                    help="only N articles drawn at random (seed 0), spread over the outlets")
     ap.add_argument("--parse-only", action="store_true", help="fill the parse cache and stop")
     ap.add_argument("--cached-only", action="store_true",
                     help="skip articles not parsed yet (the score then counts them as missed)")
@@ -88,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     for old in out.glob("*.json"):
         old.unlink()
     texts = sorted((split_dir / "text").glob("*.txt"))
+    if args.sample:
+        texts = sorted(random.Random(0).sample(texts, min(args.sample, len(texts))))
     if args.limit:
         texts = texts[: args.limit]
     parser = load_parser(args.models)

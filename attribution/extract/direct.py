@@ -85,9 +85,10 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
             if new is not None:
                 cands.append(new)
                 idx = len(cands) - 1
-        if idx is None and last is not None and _near(cands[last], q, trees):
+        previous = _previous(cands, q)
+        if idx is None and previous is not None and _near(cands[previous], q, trees):
             cands.append(Candidate(kind="floating", cue=None, source=None, content=q.pieces,
-                                   sentence=_sentence_at(trees, q.start), score=0.6, continues=last))
+                                   sentence=_sentence_at(trees, q.start), score=0.6, continues=previous))
             last = len(cands) - 1
             continue
         if idx is None:
@@ -97,6 +98,13 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
             cands[idx] = _with_surface_source(cands[idx], q, trees)
         last = idx
     return [replace(c, kind=_kind(c, quotes, text)) for c in cands]
+
+
+def _previous(cands: list[Candidate], q: Quote) -> int | None:
+    """The last attribution with a speaker before the quote."""
+    before = [(c.start, i) for i, c in enumerate(cands)
+              if c.start < q.start and (c.source is not None or c.kind == "floating")]
+    return max(before)[1] if before else None
 
 
 def _by_content(cands: list[Candidate], q: Quote) -> int | None:

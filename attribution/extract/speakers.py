@@ -39,29 +39,49 @@ class Speaker:
     name: str
 
 
+_NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+
+
 def head_word(tree: Tree, words: list[Word]) -> Word:
+    """The phrase's head; a nominal one when the parser made a verb the head ("A person
+    briefed on the talks" with "briefed" on top)."""
     ids = {w.id for w in words}
+    top = next((w for w in words if w.head not in ids), words[-1])
+    if top.upos in _NOMINAL:
+        return top
+    nominal = {w.id for w in words if w.upos in _NOMINAL}
     for w in words:
-        if w.head not in ids:
+        if w.id in nominal and not any(a.id in nominal for a in tree.ancestors(w) if a.id in ids):
             return w
-    return words[-1]
+    return top
+
+
+def propn_run(tree: Tree, head: Word) -> list[Word]:
+    """The run of consecutive proper nouns around ``head`` (read off the surface, which holds
+    up when the parser splits a name into several subjects)."""
+    if head.upos != "PROPN":
+        return []
+    lo = hi = head.id
+    while lo > 1 and tree.word(lo - 1).upos == "PROPN":
+        lo -= 1
+    while hi < len(tree.words) and tree.word(hi + 1).upos == "PROPN":
+        hi += 1
+    return [tree.word(i) for i in range(lo, hi + 1)]
 
 
 def name_of(tree: Tree, head: Word) -> str:
-    """The proper-name chain ending in ``head`` ("Sean Savett" in "spokesman Sean Savett")."""
-    if head.upos != "PROPN":
+    """The personal name in the proper-noun run around ``head``: the words after its last title
+    or organisation word ("Sean Savett" in "spokesman Sean Savett", "William Burns" in "CIA
+    Director William Burns", "Kirby" in "Mr. Kirby").  "" for an organisation's name."""
+    run = propn_run(tree, head)
+    if not run or _org_name(tree, head):
         return ""
-    parts = [head]
-    # Name parts hang off the head (flat/compound) right before it; stop at the first
-    # common noun ("spokesman"), title or organisation word.
-    for k in sorted(tree.children(head, *_NAME_RELS), key=lambda x: -x.id):
-        if k.upos == "PROPN" and k.id == parts[0].id - 1 and not _is_title(k) and \
-                k.lemma.lower() not in load_lexicon("institution_words"):
-            parts.insert(0, k)
-    for k in tree.children(head, "flat"):
-        if k.id == parts[-1].id + 1 and k.upos == "PROPN":
-            parts.append(k)
-    return " ".join(p.text for p in parts)
+    institutions = load_lexicon("institution_words")
+    cut = 0
+    for i, w in enumerate(run):
+        if _is_title(w) or w.lemma.lower() in institutions or w.text.lower() in institutions:
+            cut = i + 1
+    return " ".join(w.text for w in run[cut:])
 
 
 def _is_title(w: Word) -> bool:
@@ -103,12 +123,12 @@ def describe(tree: Tree, words: list[Word], text: str) -> Speaker:
 
 
 def _org_name(tree: Tree, head: Word) -> bool:
-    """A proper name that is an organisation ("the Ukrainian Air Force", "Iran's UN mission")."""
-    if head.lemma.lower() in load_lexicon("institution_words"):
-        return True
-    parts = [k for k in tree.children(head, *_NAME_RELS)] + [head]
-    return any(p.lemma.lower() in load_lexicon("institution_words") for p in parts) or \
-        head.text in ("U.S.", "US", "UN", "U.N.", "EU", "NATO")
+    """A proper name that is an organisation ("the Ukrainian Air Force", "the White House"):
+    its last word is an organisation word, or it is a country-style abbreviation."""
+    run = propn_run(tree, head) or [head]
+    last = run[-1]
+    return last.lemma.lower() in load_lexicon("institution_words") or \
+        last.text.lower() in load_lexicon("institution_words") or last.text in ("U.S.", "US", "UN", "U.N.", "EU", "NATO")
 
 
 def _count(tree: Tree, head: Word) -> int | None:

@@ -52,6 +52,12 @@ def build(tree: Tree, w: Word, frm: str, quotes: tuple[Quote, ...], score: float
     """The candidate for cue word ``w`` in frame ``frm``, or None when it has no content."""
     source_word = source_of(tree, w)
     source_words = source_phrase(tree, source_word, w) if source_word is not None else []
+    if source_word is None:
+        source_words = left_phrase(tree, w)
+        source_word = _head_of(source_words) if source_words else None
+    if any(_inside_quote(x, quotes) for x in source_words):
+        # Quoted words are what is said, never who says it.
+        source_words, source_word = [], None
     content_words = content_of(tree, w, frm, source_words)
     if not content_words:
         return None
@@ -71,6 +77,12 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     if frm == "ccomp":
         comp = tree.child(w, "ccomp") or cues.noun_clause(tree, w) or cues.that_clause(tree, w)
         words = tree.subtree(comp) if comp else []
+        if comp is not None and words and tree.child(comp, "nsubj", "mark", "csubj") is None:
+            # "said the talks had failed" parsed with "the talks" as the verb's object: a
+            # complement clause without a subject takes the object right before it.
+            before = [k for k in tree.children(w, "obj") if k.id < words[0].id and k.id > w.id]
+            if before:
+                words = tree.subtree(before[-1]) + words
     elif frm == "parataxis_of":
         head = tree.head(w)
         words = tree.subtree(head, exclude=[w]) if head else []
@@ -86,6 +98,11 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     elif frm == "obj":
         objs = [k for k in tree.children(w, "obj") if not cues.is_temporal(k)]
         words = tree.subtree(objs[0]) if objs else []
+        if cues.tiers().get(w.lemma.lower()) == 1 and objs and objs[0].id > w.id:
+            # A verb of saying rarely takes a bare object ("said the hospital was full" is a
+            # clause the parser split): take everything it governs to its right.
+            right = [x for x in tree.subtree(w) if x.id > w.id]
+            words = right if right and right[0].id >= objs[0].id - 2 else words
     elif frm == "obl":
         obls = [k for k in tree.children(w, "obl", "nmod") if k.id > w.id]
         words = tree.subtree(obls[0]) if obls else []
@@ -141,6 +158,14 @@ def source_of(tree: Tree, w: Word) -> Word | None:
 def source_phrase(tree: Tree, head: Word, cue: Word) -> list[Word]:
     """The speaker's whole noun phrase (title, appositive, relative clause), as one run."""
     words = tree.subtree(head, exclude=[cue] if tree.dominates(head, cue) else [])
+    if head.deprel.split(":")[0] == "nsubj" and not head.deprel.endswith(":pass"):
+        # Several subjects on one verb are one phrase the parser split ("Hugh Hill, a doctor").
+        governor = tree.head(head)
+        if governor is not None:
+            for other in tree.children(governor, "nsubj"):
+                if other.id != head.id and not other.deprel.endswith(":pass"):
+                    words += tree.subtree(other, exclude=[cue])
+            words = sorted({x.id: x for x in words}.values(), key=lambda x: x.id)
     if head.id < cue.id:
         words = [x for x in words if x.id < cue.id]
     else:
@@ -153,6 +178,32 @@ def source_phrase(tree: Tree, head: Word, cue: Word) -> list[Word]:
                    or x.id > head.id]
             return trim(run)
     return []
+
+
+def left_phrase(tree: Tree, w: Word) -> list[Word]:
+    """Words the cue governs right before it, when the tree gave it no subject ("A person
+    briefed on the talks said", parsed with the participle as a clause of its own)."""
+    if "VerbForm=Fin" not in w.feats and w.deprel not in ("root",):
+        return []
+    left = [x for x in tree.subtree(w) if x.id < w.id]
+    run: list[Word] = []
+    for x in reversed(left):
+        if run and x.id != run[0].id - 1:
+            break
+        run.insert(0, x)
+    run = trim([x for x in run if x.upos not in ("AUX", "PART") or x.id < run[-1].id - 2])
+    if not run or run[0].id > 1 and tree.word(run[0].id - 1).upos not in ("PUNCT", "CCONJ", "SCONJ"):
+        return []
+    if not any(x.upos in ("NOUN", "PROPN", "PRON") for x in run) or len(run) > 12:
+        return []
+    while run and run[-1].upos in ("ADV", "AUX", "PART"):
+        run = run[:-1]
+    return run
+
+
+def _head_of(words: list[Word]) -> Word:
+    ids = {x.id for x in words}
+    return next((x for x in words if x.head not in ids), words[-1])
 
 
 def is_hedged(tree: Tree, w: Word) -> bool:
