@@ -110,7 +110,7 @@ def _on_record(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
         return _empty(spec)
     share = len(hits) / n
     return _component(spec, share, share,
-                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) go to named people, organisations "
+                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'goes', 'go')} to named people, organisations "
                       "or documents.", hits)
 
 
@@ -132,7 +132,7 @@ def _anonymous(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
         for p in f.sources if p.type == "anonymous")
     share = len(hits) / n
     return _component(spec, fraction, share,
-                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) rest on anonymous or unnamed sources: "
+                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'rests', 'rest')} on anonymous or unnamed sources: "
                       f"{described}.", hits)
 
 
@@ -162,7 +162,7 @@ def _unattributed(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     free = spec["free_share"]
     fraction = min(1.0, (1 - share) / (1 - free)) if free < 1 else 1.0
     return _component(spec, fraction, share,
-                      f"{len(bare)} of {len(claims)} statements in the body ({_pct(share)}) carry no attribution; "
+                      f"{len(bare)} of {len(claims)} statements in the body ({_pct(share)}) {_verb(len(bare), 'carries', 'carry')} no attribution; "
                       f"up to {_pct(free)} is allowed for background.", [], tuple(bare))
 
 
@@ -173,7 +173,7 @@ def _quotes(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     hits = [a for a in f.scored if a.kind in QUOTE_KINDS]
     share = len(hits) / n
     return _component(spec, min(1.0, share / spec["full_at_share"]), share,
-                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) quote the source's own words; "
+                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'quotes', 'quote')} the source's own words; "
                       f"full marks from {_pct(spec['full_at_share'])}.", hits)
 
 
@@ -203,7 +203,7 @@ def _secondary(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     share = len(hits) / n
     outlets = ", ".join(p.name for p in f.sources if p.type == "outlet")
     return _component(spec, max(0.0, 1 - share / spec["zero_at_share"]), share,
-                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) rely on another outlet's reporting "
+                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'relies', 'rely')} on another outlet's reporting "
                       f"({outlets}).", hits)
 
 
@@ -276,6 +276,10 @@ def _empty(spec: dict[str, Any], why: str = "No attributions with a resolved sou
 
 def _pct(share: float) -> str:
     return f"{round(100 * share)}%"
+
+
+def _verb(n: int, singular: str, plural: str) -> str:
+    return singular if n == 1 else plural
 
 
 def _attributions(n: int) -> str:
