@@ -41,6 +41,7 @@ REPO = HERE.parent
 DEFAULT_SHARED = REPO.parent / "shared"
 DEFAULT_WORK = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "attribution-training"
 PACKAGE_MODELS = REPO / "attribution" / "stanza_models"
+NONCOMMERCIAL_GUM_GENRES = {"essay", "fiction", "letter", "podcast", "whow", "reddit"}
 STAGES = ("prepare", "vectors", "tokenize", "mwt", "lemma", "pos", "depparse", "evaluate", "package")
 
 log = logging.getLogger("train_models")
@@ -222,13 +223,16 @@ def stage_prepare(s: dict[str, Any], work: Path, shared: Path) -> None:
     held_out = splits.get("dev", set()) | splits.get("test", set()) | splits.get("test2", set())
     gum = sorted(tb.glob("gum/*.conllu"))
     gum_train = [p for p in gum if p.stem not in held_out]
+    if s.get("exclude_noncommercial", False):
+        # GUM's annotations are CC BY, but these genres' texts are CC BY-NC(-SA) (gum/LICENSE.txt).
+        gum_train = [p for p in gum_train if p.stem.split("_")[1] not in NONCOMMERCIAL_GUM_GENRES]
     gum_dev = [p for p in gum if p.stem in splits["dev"]]
     gum_test = [p for p in gum if p.stem in splits["test"]]
     data = work / "data"
     train_sources = [(p, False) for p in gum_train]
     train_sources += [(tb / "ewt" / f"en_ewt-ud-{x}.conllu", False) for x in ("dev", "test")]
     if not s.get("exclude_noncommercial", False):
-        # LinES and ParTUT are CC BY-NC-SA: models trained on them inherit the non-commercial term.
+        # LinES and ParTUT are CC BY-NC-SA: a model trained on them inherits the non-commercial term.
         train_sources += [(tb / "lines" / f"en_lines-ud-{x}.conllu", True) for x in ("train", "dev", "test")]
         train_sources += [(tb / "partut" / f"en_partut-ud-{x}.conllu", True) for x in ("train", "dev", "test")]
     counts = {
@@ -305,15 +309,15 @@ def stage_vectors(s: dict[str, Any], work: Path, shared: Path) -> None:
 
 # --------------------------------------------------------------------------- stanza stages
 
-def run(cmd: list[str], logfile: Path | None = None) -> None:
+def run(cmd: list[str], logfile: Path | None = None, env: dict[str, str] | None = None) -> None:
     log.info("$ %s", " ".join(cmd))
     if logfile is None:
-        subprocess.run(cmd, check=True)
+        subprocess.run(cmd, check=True, env=env)
         return
     with open(logfile, "a", encoding="utf-8") as fh:
         fh.write(f"\n# {time.strftime('%Y-%m-%d %H:%M:%S')} $ {' '.join(cmd)}\n")
         fh.flush()
-        subprocess.run(cmd, check=True, stdout=fh, stderr=subprocess.STDOUT)
+        subprocess.run(cmd, check=True, stdout=fh, stderr=subprocess.STDOUT, env=env)
 
 
 def flags(options: dict[str, Any], names: Iterable[str]) -> list[str]:
@@ -353,15 +357,38 @@ def stage_lemma(s: dict[str, Any], work: Path) -> None:
          "--save_dir", str(work / "models"), "--save_name", "lemma.pt"], work / "logs" / "lemma.log")
 
 
+def tagger_steps_done(logfile: Path) -> int:
+    """Steps behind the best tagger saved so far, summed over earlier (interrupted) runs."""
+    if not logfile.exists():
+        return 0
+    done = run_best = 0
+    last_step = 0
+    for line in logfile.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ") and "$ " in line:  # a new run starts: bank the previous one
+            done, run_best = done + run_best, 0
+        step = re.search(r"step (\d+): train_loss", line)
+        if step:
+            last_step = int(step.group(1))
+        if "new best model saved" in line:
+            run_best = last_step
+    return done + run_best
+
+
 def stage_pos(s: dict[str, Any], work: Path) -> None:
-    data, p = work / "data", s["pos"]
-    run([sys.executable, "-m", "stanza.models.tagger", "--mode", "train", "--lang", "en", "--shorthand", s["shorthand"],
-         "--wordvec_pretrain_file", str(work / "vectors" / "pretrain.pt"),
+    data, p = work / "data", dict(s["pos"])
+    logfile, model = work / "logs" / "pos.log", work / "models" / "pos.pt"
+    done = tagger_steps_done(logfile) if model.exists() else 0
+    p["max_steps"] = max(p["eval_interval"], p["max_steps"] - done)
+    env = dict(os.environ, TAGGER_WARM_START=str(model)) if done else None
+    if done:
+        log.info("tagger: warm start from %s after %d steps; %d to go", model, done, p["max_steps"])
+    run([sys.executable, str(HERE / "tagger_warm_start.py"), "--mode", "train", "--lang", "en",
+         "--shorthand", s["shorthand"], "--wordvec_pretrain_file", str(work / "vectors" / "pretrain.pt"),
          "--train_file", str(data / "train.conllu"), "--eval_file", str(data / "dev.conllu"),
          "--output_file", str(work / "pos_dev_pred.conllu"), "--fix_eval_interval",
          "--save_dir", str(work / "models"), "--save_name", "pos.pt", "--seed", str(s["seed"])]
         + flags(p, ("max_steps", "eval_interval", "batch_size", "hidden_dim", "char_hidden_dim",
-                    "word_emb_dim", "transformed_dim")), work / "logs" / "pos.log")
+                    "word_emb_dim", "transformed_dim")), logfile, env)
 
 
 def stage_depparse(s: dict[str, Any], work: Path) -> None:
@@ -391,13 +418,22 @@ def model_paths(models: Path, pretrain: Path) -> dict[str, str]:
     }
 
 
+def write_resources(directory: Path) -> None:
+    """The resources.json stanza.Pipeline insists on, even when every model path is given."""
+    resources = {"en": {"lang_name": "English", "packages": {}, "default_processors": {
+        "tokenize": "default", "mwt": "default", "pos": "default", "lemma": "default", "depparse": "default"},
+        **{p: {"default": {}} for p in ("tokenize", "mwt", "pos", "lemma", "depparse", "pretrain")}}}
+    (directory / "resources.json").write_text(json.dumps(resources, indent=2) + "\n")
+
+
 def stage_evaluate(s: dict[str, Any], work: Path) -> None:
     """End-to-end on GUM test raw text (no gold tokens or tags), scored with the CoNLL 2018 script."""
     import stanza
+    from stanza.models.common.utils import ud_scores  # the CoNLL 2018 shared task scorer
     from stanza.utils.conll import CoNLL
-    from stanza.utils.conll18_ud_eval import evaluate, load_conllu_file
 
     text = (work / "tokenize" / f"{s['shorthand']}.test.txt").read_text(encoding="utf-8")
+    write_resources(work)
     nlp = stanza.Pipeline("en", dir=str(work), download_method=None, processors="tokenize,mwt,pos,lemma,depparse",
                           logging_level="WARN", **model_paths(work / "models", work / "vectors" / "pretrain.pt"))
     start = time.time()
@@ -405,9 +441,7 @@ def stage_evaluate(s: dict[str, Any], work: Path) -> None:
     seconds = time.time() - start
     pred = work / "test_pred.conllu"
     CoNLL.write_doc2conll(doc, str(pred))
-    gold_ud = load_conllu_file(str(work / "data" / "test.conllu"))
-    pred_ud = load_conllu_file(str(pred))
-    result = evaluate(gold_ud, pred_ud)
+    result = ud_scores(str(work / "data" / "test.conllu"), str(pred))
     scores = {m: round(100 * result[m].f1, 2) for m in
               ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")}
     scores["words_per_second_2_threads"] = round(doc.num_words / seconds)
@@ -432,10 +466,7 @@ def stage_package(s: dict[str, Any], work: Path) -> None:
     dest = en / "pretrain" / "default.pt"
     dest.parent.mkdir(parents=True, exist_ok=True)
     halve_model(work / "vectors" / "pretrain.pt", dest)
-    resources = {"en": {"lang_name": "English", "packages": {}, "default_processors": {
-        "tokenize": "default", "mwt": "default", "pos": "default", "lemma": "default", "depparse": "default"},
-        **{p: {"default": {}} for p in ("tokenize", "mwt", "pos", "lemma", "depparse", "pretrain")}}}
-    (PACKAGE_MODELS / "resources.json").write_text(json.dumps(resources, indent=2) + "\n")
+    write_resources(PACKAGE_MODELS)
     scores = json.loads((work / "scores.json").read_text()) if (work / "scores.json").exists() else {}
     counts = json.loads((work / "data" / "counts.json").read_text())
     settings = {k: v for k, v in s.items() if k != "profile"}
