@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 from handmade import attribution, document
@@ -74,6 +76,9 @@ def test_json_adds_profiles_score_and_readability(stubbed: None, article: Path, 
     assert data["score"]["method"] == "sourcing/1" and 0 <= data["score"]["total"] <= 100
     assert [c["key"] for c in data["score"]["components"]][0] == "on_record"
     assert data["readability"]["words"] > 0
+    schema = json.loads((resources.files("attribution") / "schema" / "attribution-1.schema.json")
+                        .read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
 
 
 def test_html_report_carries_the_score(stubbed: None, article: Path, tmp_path: Path) -> None:

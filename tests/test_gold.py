@@ -17,8 +17,10 @@ import difflib
 import json
 import os
 import re
+from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from attribution import __version__, api
@@ -90,8 +92,11 @@ def test_gold(reports: dict[str, ArticleReport], name: str, fmt: str) -> None:
 
 
 def test_json_report_keeps_the_contract(reports: dict[str, ArticleReport]) -> None:
+    schema = json.loads((resources.files("attribution") / "schema" / "attribution-1.schema.json")
+                        .read_text(encoding="utf-8"))
     for report in reports.values():
         data = json.loads(render_json.dumps(report))
+        jsonschema.validate(data, schema)
         assert data["schema"] == "attribution/1"
         for a in data["attributions"]:
             assert {"id", "kind", "cue", "source", "content", "source_type", "canonical_source", "anonymous"} <= set(a)
