@@ -153,3 +153,12 @@ def test_renderers_cope_without_an_assessment() -> None:
     bare = ArticleReport(Article("bare", t), document(t), ())
     assert 'data-score=""' in render_html.dumps(bare)
     assert "Not computed" in render_markdown.dumps(bare)
+
+
+def test_hedging_word_marked_in_the_article() -> None:
+    t = "Kirby said the talks had failed after a long night.\nIran allegedly sent the missiles to the front last year.\n"
+    found = (attribution(t, "a1", source="Kirby", cue="said", content="the talks had failed after a long night",
+                         canonical="Kirby"),)
+    page = render_html.dumps(assess(ArticleReport(Article("hedge", t), document(t), found)))
+    assert '<span class="bare hedge-mark"' in page or '<span class="hedge-mark"' in page
+    assert ">allegedly</span>" in page

@@ -84,6 +84,7 @@ def _article(report: ArticleReport) -> str:
     for c in report.clutter:
         marks.append((c.start, c.end, "clutter", None))
     hedged = set(report.score.hedged) if report.score else set()
+    marks += [(w.start, w.end, "hedge", None) for w in view.hedge_words(report)]
 
     cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
     out: list[str] = []
@@ -131,6 +132,9 @@ def _segment(piece: str, active: list[tuple[int, int, str, str | None]],
     if any(m[2] == "bare" for m in active) and not mine:
         classes.append("bare")
         title = "A statement with no attribution"
+    if any(m[2] == "hedge" for m in active):
+        classes.append("hedge-mark")
+        title = "A hedging word (shown, not scored)" + (f"; {title}" if title else "")
     if any(m[2] == "clutter" for m in active):
         classes = ["clutter"]
         title = "Site clutter, not analysed"
@@ -215,6 +219,8 @@ def _legend() -> str:
              '<dt><span class="cue">said</span></dt><dd>The cue: italic, dotted underline</dd>'
              '<dt><span class="said t-person">text</span></dt><dd>What is attributed: shaded</dd>'
              '<dt><span class="bare">text</span></dt><dd>A statement with no attribution: dashed underline</dd>'
+             '<dt><span class="hedge-mark">allegedly</span></dt><dd>A hedging word; HEDGED on a tag marks a '
+             'hedging or distancing cue (shown, not scored)</dd>'
              '<dt><span class="clutter">text</span></dt><dd>Site clutter (menus, links): not analysed</dd>')
     return f'<section class="legend"><h2>Legend</h2><dl>{chips}{marks}</dl></section>'
 

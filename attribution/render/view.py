@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from .. import __version__
 from ..assessment import PROFILE_TYPE_LABELS, PROFILE_TYPES, SourceProfile
 from ..report import ArticleReport
-from ..results import Attribution, Sentence
+from ..lexicons import load_lexicon
+from ..results import Attribution, Sentence, Word
 
 # Short type names for tags in the text (colour is never the only cue).
 TYPE_TAGS = {"person": "PERSON", "organisation": "ORG", "document": "DOC", "anonymous": "ANON",
@@ -151,3 +152,14 @@ def hedge_lines(report: ArticleReport) -> list[Evidence]:
     if report.score is None:
         return []
     return evidence(report, report.score.hedged, report.score.hedged_sentences)
+
+
+def hedge_words(report: ArticleReport) -> list[Word]:
+    """The hedging adverbs ("allegedly", "reportedly") in the sentences the score lists as hedged."""
+    if report.score is None:
+        return []
+    by_id = {a.id: a for a in report.attributions}
+    indices = set(report.score.hedged_sentences) | {by_id[h].sentence for h in report.score.hedged if h in by_id}
+    hedges = load_lexicon("hedges")
+    return [w for s in report.document.sentences if s.index in indices for w in s.words
+            if w.lemma.lower() in hedges or w.text.lower() in hedges]
