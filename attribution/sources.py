@@ -61,6 +61,10 @@ def profiles(attributions: Sequence[Attribution], document: ParsedDocument) -> t
                 builder = next((b for b in reversed(builders) if b.type == "anonymous"), None)
             if builder is None:
                 builder = by_key.get((kind, key))
+            if builder is None and kind == "organisation" and _is_definite(a.canonical_source or ""):
+                # "the air force" after "the Ukrainian Air Force": the same body, named again.
+                builder = next((b for (k, other), b in reversed(by_key.items())
+                                if k == kind and other.endswith(" " + key)), None)
             if builder is None:
                 builder = _Builder(kind, name)
                 builders.append(builder)
@@ -128,6 +132,15 @@ def _identity(a: Attribution, text: str, persons: dict[str, str]) -> tuple[str, 
             return "organisation", _alias_key(name), _alias_name(name)
         name = persons.get(name.split()[-1].lower(), name) if len(name.split()) == 1 else name
         return "person", name.lower(), name
+    if kind in ("institution", "anonymous", "unnamed", "group") and written:
+        # "White House spokesman John Kirby" classed as unnamed: the name of a person the
+        # article quotes elsewhere is in the phrase, so it is that person.
+        known = _known_person(written, persons)
+        if known:
+            return "person", known.lower(), known
+        document = _document_after(a, text)
+        if document:
+            return "document", _key(document), _sentence_case(document)
     if kind == "institution" and written:
         return "organisation", _alias_key(written), _alias_name(written)
     if kind == "document" and written:
@@ -135,6 +148,29 @@ def _identity(a: Attribution, text: str, persons: dict[str, str]) -> tuple[str, 
     if (kind in ("anonymous", "unnamed", "group") or a.anonymous) and written:
         return "anonymous", _key(written), written
     return _unresolved(a)
+
+
+def _known_person(phrase: str, persons: dict[str, str]) -> str | None:
+    """The full name of a person of the article that ``phrase`` contains, if any."""
+    for name in persons.values():
+        found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", phrase) if len(name.split()) >= 2 else None
+        # "spokesman John Kirby" is Kirby; "an aide to John Kirby" is not.
+        if found and not re.search(r"\b(?:to|of|for|with|near|from|by|about)\b", phrase[:found.start()], re.I):
+            return name
+    return None
+
+
+def _document_after(a: Attribution, text: str) -> str | None:
+    """A source cut short before its document noun: "A U.S. intelligence" + "finding released ..."."""
+    if a.source is None:
+        return None
+    following = re.match(r"\s+([A-Za-z]+)", text[a.source.end:a.source.end + 40])
+    if not following:
+        return None
+    word = following.group(1).lower()
+    if word in load_lexicon("document_words") or (word.endswith("s") and word[:-1] in load_lexicon("document_words")):
+        return _clean(text[a.source.start:a.source.end + following.end()])
+    return None
 
 
 def _unresolved(a: Attribution) -> tuple[str, str, str]:
@@ -320,6 +356,10 @@ def _describes_position(description: str) -> bool:
         if bare in load_lexicon("institution_words"):
             return True
     return False
+
+
+def _is_definite(name: str) -> bool:
+    return name.split()[0].lower() in _ANAPHORIC if name.split() else False
 
 
 def _is_anaphor(description: str) -> bool:

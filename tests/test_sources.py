@@ -161,3 +161,45 @@ def test_side_of(text: str, side: str | None) -> None:
 
 def test_no_attributions_no_profiles() -> None:
     assert sources.profiles((), document("Nothing is attributed here at all today.")) == ()
+
+
+def test_unnamed_phrase_holding_a_quoted_persons_name_is_that_person() -> None:
+    text = ("White House spokesman John Kirby announced on Tuesday that talks failed. "
+            "Mr. Kirby said the war goes on and on.")
+    found = (attribution(text, "a1", source="White House spokesman John Kirby", cue="announced",
+                         content="that talks failed", source_type="unnamed",
+                         canonical="White House spokesman John Kirby"),
+             attribution(text, "a2", source="Mr. Kirby", cue="said", content="the war goes on and on",
+                         canonical="John Kirby", after=text.index("Mr.")))
+    (kirby,) = sources.profiles(found, document(text))
+    assert kirby.type == "person" and kirby.attributions == ("a1", "a2")
+    assert (kirby.role, kirby.affiliation) == ("spokesman", "White House")
+
+
+def test_definite_description_of_an_organisation_merges() -> None:
+    text = "The Ukrainian Air Force said drones came at night. The air force said none got through."
+    found = (attribution(text, "a1", source="The Ukrainian Air Force", cue="said", content="drones came at night",
+                         source_type="institution", canonical="The Ukrainian Air Force"),
+             attribution(text, "a2", source="The air force", cue="said", content="none got through",
+                         source_type="institution", canonical="The air force", after=text.index("The air")))
+    (force,) = sources.profiles(found, document(text))
+    assert force.name == "Ukrainian Air Force" and force.attributions == ("a1", "a2")
+
+
+def test_source_cut_before_its_document_noun_is_a_document() -> None:
+    text = "A U.S. intelligence finding released in June asserted that Iran was helping."
+    a = attribution(text, "a1", source="A U.S. intelligence", cue="asserted", content="that Iran was helping",
+                    source_type="unnamed", canonical="A U.S. intelligence")
+    (profile,) = sources.profiles((a,), document(text))
+    assert profile.type == "document" and profile.name == "A U.S. intelligence finding"
+    assert profile.side == "United States"
+
+
+def test_someone_close_to_a_person_is_not_that_person() -> None:
+    text = "John Kirby said the war goes on. An aide to John Kirby said the talks failed."
+    found = (attribution(text, "a1", source="John Kirby", cue="said", content="the war goes on", canonical="John Kirby"),
+             attribution(text, "a2", source="An aide to John Kirby", cue="said", content="the talks failed",
+                         source_type="anonymous", canonical="An aide to John Kirby", anonymous=True,
+                         after=text.index("An aide")))
+    kirby, aide = sources.profiles(found, document(text))
+    assert (kirby.type, aide.type) == ("person", "anonymous")
