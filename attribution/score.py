@@ -143,13 +143,15 @@ def _diversity(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     distinct = len(f.sources)
     top = max(f.sources, key=lambda p: len(p.attributions))
     top_share = len(top.attributions) / n
-    count_part = min(1.0, (distinct - 1) / max(1, spec["full_at_sources"] - 1))
-    free = spec["top_share_free"]
-    reliance_part = 1.0 if top_share <= free else max(0.0, 1 - (top_share - free) / (1 - free))
+    # The inverse Simpson index: n equally cited sources give n; one dominant source pulls it to 1.
+    shares = [len(p.attributions) / n for p in f.sources]
+    effective = 1 / sum(s * s for s in shares if s)
+    full = spec["full_at_effective"]
     plural = "source" if distinct == 1 else "sources"
-    return _component(spec, (count_part + reliance_part) / 2, distinct,
-                      f"{distinct} distinct {plural} (full marks from {spec['full_at_sources']}); the most "
-                      f"cited, {top.name}, gives {len(top.attributions)} of {_attributions(n)} ({_pct(top_share)}).",
+    return _component(spec, (effective - 1) / max(1e-9, full - 1), effective,
+                      f"{distinct} distinct {plural}, weighing like {effective:.1f} equally cited "
+                      f"(full marks from {full}); the most cited, {top.name}, gives {len(top.attributions)} of "
+                      f"{_attributions(n)} ({_pct(top_share)}).",
                       [f.by_id[i] for i in top.attributions if i in f.by_id])
 
 

@@ -164,8 +164,17 @@ def test_one_source_loses_diversity_points() -> None:
     text, found = named_article()
     same = tuple(replace(a, source_type="named", canonical_source="John Kirby") for a in found)
     diverse, single = component(run(text, found), "diversity"), component(run(text, same), "diversity")
-    assert single.value == 1 and single.points < diverse.points
+    assert single.value == 1 and single.points == 0 and diverse.points > 0
+    assert diverse.value == 4 and diverse.points == diverse.max_points, "4 sources, one attribution each"
     assert "John Kirby, gives 4 of 4" in single.explanation
+    assert "weighing like 1.0 equally cited" in single.explanation
+
+
+def test_a_dominant_source_weighs_like_fewer_sources() -> None:
+    text, found = named_article()
+    leaning = tuple(replace(a, source_type="named", canonical_source="John Kirby") for a in found[:3]) + found[3:]
+    diversity = component(run(text, leaning), "diversity")
+    assert 1 < diversity.value < 2, "3 of 4 from one source, 1 from another: 1 / (0.75² + 0.25²) = 1.6"
 
 
 def test_sides_heard_and_unheard() -> None:
