@@ -113,6 +113,10 @@ def _unnest(cands: list[Candidate], text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for a in cands:
         pieces = a.content
+        if a.kind == "according_to":
+            # "According to X, the minister said Y": the whole claim is sourced to X.
+            out.append(a)
+            continue
         for b in cands:
             if b is a or b.cue is None or not pieces:
                 continue

@@ -16,7 +16,7 @@ _ANONYMITY = re.compile(
     r"(?:named|identified)|\bspoke\s+anonymously|\bspeaking\s+anonymously|\bdeclined\s+to\s+be\s+(?:named|identified)",
     re.I)
 _REASON = re.compile(
-    r"[\s,]*(?:because|due\s+to|since|as|in\s+order\s+to|to|citing|for\s+fear\s+of|owing\s+to)\b[^.;\u2014()\n]*",
+    r"[\s,]*(?:because|due\s+to|since|as|in\s+order\s+to|to|citing|for\s+fear\s+of|owing\s+to)\b[^.,;\u2014()\n]*",
     re.I)
 _NOT_AUTHORIZED = re.compile(
     r"\b(?:(?:was|were|is|are)\s+)?not\s+(?:authorized|allowed|permitted|cleared)\s+to\s+[^.,;\u2014()\n]*", re.I)

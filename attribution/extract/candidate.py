@@ -22,6 +22,7 @@ class Candidate:
         source_head: (sentence, word id) of the source's head word, for coreference.
         hedged: the cue is hedged ("reportedly", "is believed to").
         continues: index of the candidate a floating quote carries on.
+        frame: the cue's syntactic frame (see cues.frame), when it came from the tree.
     """
 
     kind: str
@@ -34,6 +35,7 @@ class Candidate:
     source_head: tuple[int, int] | None = None
     hedged: bool = False
     continues: int | None = None
+    frame: str = ""
 
     @property
     def start(self) -> int:

@@ -40,11 +40,17 @@ def person_names(trees: list[Tree]) -> list[_Name]:
     out = []
     for tree in trees:
         for w in tree.words:
-            if w.upos == "PROPN" and w.deprel.split(":")[0] not in ("flat", "compound") and not _org_name(tree, w):
+            last_of_run = w.id == len(tree.words) or tree.word(w.id + 1).upos != "PROPN"
+            if w.upos == "PROPN" and last_of_run and not _org_name(tree, w):
                 name = name_of(tree, w)
-                if len(name.split()) >= 2:
+                if name and (len(name.split()) >= 2 or _titled(tree, w)):
                     out.append(_Name(w.start, tree.sentence.index, name))
     return out
+
+
+def _titled(tree: Tree, w: Word) -> bool:
+    """A one-word name after a personal title ("Mr. Kirby")."""
+    return w.id > 1 and tree.word(w.id - 1).text.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov")
 
 
 def _full_name(short: str, names: list[_Name], before: int) -> str:

@@ -43,8 +43,14 @@ def merge_pieces(pieces: list[Piece]) -> tuple[Piece, ...]:
     return tuple((s, e) for s, e in out)
 
 
-def _with_quote(c: Candidate, q: Quote) -> Candidate:
-    pieces = merge_pieces(list(c.content) + list(q.pieces))
+def _with_quote(c: Candidate, q: Quote, text: str) -> Candidate:
+    content = list(c.content)
+    if c.frame in ("obj", "obl", "xcomp") and c.cue is not None and q.end <= c.cue[0] and \
+            not _has_quote(c, text) and not any(_overlaps(p, qp) for p in content for qp in q.pieces):
+        # "\u201c...,\u201d Kirby told reporters": the object was the addressee, the quote is
+        # what was said.
+        content = []
+    pieces = merge_pieces(content + list(q.pieces))
     return replace(c, content=pieces)
 
 
@@ -78,7 +84,7 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
         idx = _by_content(cands, q)
         if idx is None:
             idx = _by_cue_nearby(cands, q, trees, quotes)
-        if idx is None and last is not None and _follows(cands[last], q, text):
+        if idx is None and last is not None and _follows(cands[last], q, text, trees):
             idx = last
         if idx is None:
             new = _new_cue(q, trees, quotes)
@@ -93,7 +99,7 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
             continue
         if idx is None:
             continue
-        cands[idx] = _with_quote(cands[idx], q)
+        cands[idx] = _with_quote(cands[idx], q, text)
         if cands[idx].source is None and cands[idx].cue is not None:
             cands[idx] = _with_surface_source(cands[idx], q, trees)
         last = idx
@@ -138,8 +144,9 @@ def _by_cue_nearby(cands: list[Candidate], q: Quote, trees: list[Tree], quotes: 
     return best[1] if best else None
 
 
-def _follows(c: Candidate, q: Quote, text: str) -> bool:
-    """Only spaces and punctuation between the candidate's last content piece and the quote."""
+def _follows(c: Candidate, q: Quote, text: str, trees: list[Tree]) -> bool:
+    """Only spaces and punctuation between the candidate's sentence (or its last content piece)
+    and the quote: "\u201cA,\u201d Kirby told reporters. \u201cB.\u201d"."""
     if not c.content or c.kind == "according_to" or c.cue is None and c.kind != "floating":
         return False
     if c.kind == "indirect" and not _has_quote(c, text):
@@ -149,6 +156,9 @@ def _follows(c: Candidate, q: Quote, text: str) -> bool:
         end = max(end, c.cue[1])
     if c.source is not None:
         end = max(end, c.source[1])
+    cue_sentence = next((t for t in trees if t.sentence.index == c.sentence), None)
+    if cue_sentence is not None and cue_sentence.sentence.end <= q.start:
+        end = max(end, cue_sentence.sentence.end)
     gap = text[end:q.start]
     return end <= q.start and not _LETTER.search(gap) and gap.count("\n") <= 2
 
@@ -184,7 +194,7 @@ def _new_cue(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Candidat
             if w.upos not in ("VERB", "AUX") or any(qq.contains(w.start, w.end) for qq in quotes):
                 continue
             tier = cues.tiers().get(w.lemma.lower())
-            score = max(cues.rate(w.lemma, w.upos, f) for f in cues.FRAMES)
+            score = max(cues.rate(w, f) for f in cues.FRAMES)
             if tier not in (1, 3) and score < _QUOTE_CUE_RATE:
                 continue
             distance = min(abs(w.start - q.end), abs(q.start - w.end))

@@ -104,13 +104,20 @@ def describe(tree: Tree, words: list[Word], text: str) -> Speaker:
     for k in tree.children(head, "appos"):
         if k.upos == "PROPN":
             appositive_name = name_of(tree, k)
-    if name and lemma not in load_lexicon("institution_words") and not _org_name(tree, head):
+    core = _core(words)
+    if not name and not appositive_name and head.upos != "PROPN":
+        # "White House national security spokesman John Kirby" with the title on top.
+        propns = [w for w in core if w.upos == "PROPN"]
+        if propns and propns[-1].id == core[-1].id:
+            name = name_of(tree, propns[-1])
+    if name and not is_place(name):
         return Speaker("named", False, 1, name)
-    if appositive_name:
+    if appositive_name and not is_place(appositive_name):
         return Speaker("named", False, 1, appositive_name)
-    if lemma in load_lexicon("anonymous_heads") or any(q in phrase for q in load_lexicon("anonymous_qualifiers")):
-        if lemma in load_lexicon("anonymous_heads"):
-            return Speaker("anonymous", True, count, "")
+    anonymous_nouns = [w for w in core if w.upos == "NOUN" and w.lemma.lower() in load_lexicon("anonymous_heads")]
+    if lemma in load_lexicon("anonymous_heads") or anonymous_nouns:
+        noun = head if lemma in load_lexicon("anonymous_heads") else anonymous_nouns[-1]
+        return Speaker("anonymous", True, _count(tree, noun), "")
     if lemma in load_lexicon("document_words"):
         return Speaker("document", False, None, "")
     if name or lemma in load_lexicon("institution_words") or head.upos == "PROPN":
@@ -122,12 +129,30 @@ def describe(tree: Tree, words: list[Word], text: str) -> Speaker:
     return Speaker("unknown", False, count, "")
 
 
+def _core(words: list[Word]) -> list[Word]:
+    """The phrase up to its first comma, preposition or relative clause ("two sources" in
+    "two sources familiar with the matter")."""
+    out: list[Word] = []
+    for w in words:
+        if w.text in (",", "(", "\u2014") or w.upos in ("ADP", "SCONJ") or w.deprel == "acl:relcl":
+            break
+        if w.upos == "ADJ" and out and out[-1].upos in ("NOUN", "PROPN"):
+            break
+        out.append(w)
+    return out or words
+
+
+def is_place(name: str) -> bool:
+    """A country or capital standing for its government ("Iran", "Moscow")."""
+    return name.lower() in load_lexicon("places")
+
+
 def _org_name(tree: Tree, head: Word) -> bool:
     """A proper name that is an organisation ("the Ukrainian Air Force", "the White House"):
     its last word is an organisation word, or it is a country-style abbreviation."""
     run = propn_run(tree, head) or [head]
     last = run[-1]
-    return last.lemma.lower() in load_lexicon("institution_words") or \
+    return last.lemma.lower() in load_lexicon("institution_words") or is_place(last.text) or \
         last.text.lower() in load_lexicon("institution_words") or last.text in ("U.S.", "US", "UN", "U.N.", "EU", "NATO")
 
 

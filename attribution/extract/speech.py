@@ -20,7 +20,7 @@ from .quotes import Quote
 from .tree import Tree, contiguous_runs, trim
 
 # Accept a cue at or above this rate (tuned on PolNeAR train for detection F1).
-THRESHOLD = 0.5
+THRESHOLD = 0.25
 _SUBJECT_RELS = ("nsubj", "csubj")
 # Relations along which a verb without a subject borrows its head's subject.
 _SHARED_SUBJECT = ("conj", "xcomp", "advcl", "ccomp")
@@ -30,16 +30,19 @@ def _inside_quote(w: Word, quotes: tuple[Quote, ...]) -> bool:
     return any(q.contains(w.start, w.end) for q in quotes)
 
 
-def find(tree: Tree, quotes: tuple[Quote, ...], threshold: float = THRESHOLD) -> list[Candidate]:
+def find(tree: Tree, quotes: tuple[Quote, ...], threshold: float | None = None) -> list[Candidate]:
     """Verb (and noun) cues of one sentence with their content and source."""
+    threshold = THRESHOLD if threshold is None else threshold
     out: list[Candidate] = []
     for w in tree.words:
         if w.upos not in ("VERB", "NOUN", "ADJ", "AUX") or _inside_quote(w, quotes):
             continue
         frm = cues.frame(tree, w)
+        if frm == "none" and inverted_content(tree, w):
+            frm = "parataxis_of"
         if frm in ("according", "none"):
             continue
-        score = cues.rate(w.lemma, w.upos, frm)
+        score = cues.rate(w, frm)
         if score < threshold:
             continue
         cand = build(tree, w, frm, quotes, score)
@@ -68,7 +71,7 @@ def build(tree: Tree, w: Word, frm: str, quotes: tuple[Quote, ...], score: float
     return Candidate(kind="indirect", cue=(w.start, w.end), source=source, content=tuple(pieces),
                      sentence=tree.sentence.index, cue_lemma=w.lemma.lower(), score=score,
                      source_head=(tree.sentence.index, source_word.id) if source_word is not None and source_words else None,
-                     hedged=is_hedged(tree, w))
+                     hedged=is_hedged(tree, w), frame=frm)
 
 
 def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[Word]:
@@ -86,6 +89,8 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     elif frm == "parataxis_of":
         head = tree.head(w)
         words = tree.subtree(head, exclude=[w]) if head else []
+        if not words or cues.frame(tree, w) == "none":
+            words = inverted_content(tree, w)
     elif frm == "parataxis":
         words = [x for k in tree.children(w, "parataxis") for x in tree.subtree(k)]
     elif frm == "xcomp":
@@ -98,7 +103,8 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     elif frm == "obj":
         objs = [k for k in tree.children(w, "obj") if not cues.is_temporal(k)]
         words = tree.subtree(objs[0]) if objs else []
-        if cues.tiers().get(w.lemma.lower()) == 1 and objs and objs[0].id > w.id:
+        if cues.tiers().get(w.lemma.lower()) == 1 and objs and objs[0].id > w.id and \
+                w.lemma.lower() not in load_lexicon("addressee_verbs"):
             # A verb of saying rarely takes a bare object ("said the hospital was full" is a
             # clause the parser split): take everything it governs to its right.
             right = [x for x in tree.subtree(w) if x.id > w.id]
@@ -110,6 +116,22 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
         words = []
     words = [x for x in words if x.id not in banned]
     return sorted(words, key=lambda x: x.id)
+
+
+def inverted_content(tree: Tree, w: Word) -> list[Word]:
+    """For "The talks failed, he said." parsed with "said" as a bare root: the words before
+    the comma that ends the clause ahead of the speaker and cue."""
+    if cues.tiers().get(w.lemma.lower()) != 1:
+        return []
+    before = tree.words[:w.id - 1]
+    commas = [x for x in before if x.text in (",", "\u2014", "--")]
+    if not commas:
+        return []
+    comma = commas[-1]
+    between = [x for x in before if x.id > comma.id]
+    if len(between) > 8 or any(x.upos == "VERB" for x in between):
+        return []
+    return [x for x in before if x.id < comma.id]
 
 
 def to_pieces(words: list[Word]) -> list[Piece]:
@@ -176,8 +198,28 @@ def source_phrase(tree: Tree, head: Word, cue: Word) -> list[Word]:
         if any(x.id == head.id for x in run):
             run = [x for x in run if not (x.head == head.id and x.deprel in ("case", "mark"))
                    or x.id > head.id]
-            return trim(run)
+            return tidy_phrase(trim(run), head)
     return []
+
+
+_RELATIVE = {"which", "who", "whom", "that", "whose"}
+_DISCOURSE = {"meanwhile", "however", "still", "also", "instead", "separately", "earlier", "later", "now",
+              "today", "yesterday", "then", "but", "and", "so", "yet", "moreover", "indeed", "again"}
+
+
+def tidy_phrase(run: list[Word], head: Word | None) -> list[Word]:
+    """Drop what the parser hung on a speaker phrase by mistake: a sentence adverbial before
+    a comma ("Meanwhile, ...", "In recent months, ...") and a leading relative pronoun."""
+    commas = [i for i, x in enumerate(run) if x.text == ","]
+    if commas and commas[0] + 1 < len(run):
+        opener = run[:commas[0]]
+        if head is not None and not any(x.id == head.id for x in opener) or \
+                opener[0].upos in ("ADP", "ADV", "SCONJ") or \
+                len(opener) == 1 and opener[0].text.lower() in _DISCOURSE:
+            run = run[commas[0] + 1:]
+    while run and (run[0].text.lower() in _RELATIVE and len(run) > 1 or run[0].upos == "PUNCT"):
+        run = run[1:]
+    return trim(run)
 
 
 def left_phrase(tree: Tree, w: Word) -> list[Word]:
@@ -198,7 +240,7 @@ def left_phrase(tree: Tree, w: Word) -> list[Word]:
         return []
     while run and run[-1].upos in ("ADV", "AUX", "PART"):
         run = run[:-1]
-    return run
+    return tidy_phrase(run, None)
 
 
 def _head_of(words: list[Word]) -> Word:
