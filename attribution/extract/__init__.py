@@ -46,7 +46,7 @@ def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> t
     def in_clutter(start: int) -> bool:
         return any(s <= start < e for s, e in banned)
 
-    trees = [Tree(s) for s in document.sentences if not in_clutter(s.start)]
+    trees = [Tree(s, text) for s in document.sentences if not in_clutter(s.start)]
     regions = tuple(p for p in paragraph_spans(text) if not in_clutter(p[0]))
     found_quotes = quotes.find(text, regions)
 
@@ -55,6 +55,10 @@ def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> t
         cands.extend(speech.find(tree, found_quotes))
         cands.extend(according.find(tree, found_quotes))
     cands = _one_per_cue(cands)
+    # "... because they were not authorized to discuss the matter" explains anonymity; its
+    # verbs are not attributions.
+    reasons = [r for t in trees if (r := anonymous.reason(text, t.sentence.start, t.sentence.end))]
+    cands = [c for c in cands if c.cue is None or not any(s <= c.cue[0] < e for s, e in reasons)]
     cands = [_to_paragraph_end(c, trees) if c.cue_lemma == ":" else c for c in cands]
     cands = direct.attach(cands, found_quotes, trees, text)
     cands = _unnest(cands, text)

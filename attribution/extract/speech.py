@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicon
 from ..results import Word
-from . import cues
+from . import anonymous, cues
 from .candidate import Candidate, Piece
 from .quotes import Quote
 from .tree import Tree, contiguous_runs, trim
@@ -43,7 +43,9 @@ def find(tree: Tree, quotes: tuple[Quote, ...], threshold: float | None = None) 
         if frm in ("according", "none"):
             continue
         score = cues.rate(w, frm)
-        if score < threshold:
+        if score < threshold or anonymous.mentions_anonymity(tree.article_text, w.start, w.end + 40) and \
+                w.lemma.lower() in ("speak", "talk", "ask", "request", "decline", "grant"):
+            # "speaking on condition of anonymity" says how, not what.
             continue
         cand = build(tree, w, frm, quotes, score)
         if cand is not None:
@@ -58,6 +60,11 @@ def build(tree: Tree, w: Word, frm: str, quotes: tuple[Quote, ...], score: float
     if source_word is None:
         source_words = left_phrase(tree, w)
         source_word = _head_of(source_words) if source_words else None
+    if source_word is None and "VerbForm=Fin" not in w.feats:
+        # "..., adding that ...", "..., calling it ...": a participle speaks for the subject of
+        # the clause before it, however the parser attached it.
+        source_word = _earlier_subject(tree, w)
+        source_words = source_phrase(tree, source_word, w) if source_word is not None else []
     if any(_inside_quote(x, quotes) for x in source_words):
         # Quoted words are what is said, never who says it.
         source_words, source_word = [], None
@@ -150,9 +157,10 @@ def source_of(tree: Tree, w: Word) -> Word | None:
     cur: Word | None = w
     while cur is not None and cur.id not in seen:
         seen.add(cur.id)
-        subj = tree.child(cur, *_SUBJECT_RELS)
-        if subj is not None and not subj.deprel.endswith(":pass"):
-            return subj
+        subjects = [k for k in tree.children(cur, *_SUBJECT_RELS)
+                    if not k.deprel.endswith(":pass") and not cues.is_temporal(k)]
+        if subjects:
+            return subjects[0]
         agent = [k for k in tree.children(cur, "obl") if k.deprel == "obl:agent"
                  or any(c.lemma == "by" for c in tree.children(k, "case"))]
         if tree.child(cur, "nsubj:pass", "aux:pass") is not None and agent:
@@ -241,6 +249,12 @@ def left_phrase(tree: Tree, w: Word) -> list[Word]:
     while run and run[-1].upos in ("ADV", "AUX", "PART"):
         run = run[:-1]
     return tidy_phrase(run, None)
+
+
+def _earlier_subject(tree: Tree, w: Word) -> Word | None:
+    subjects = [x for x in tree.words if x.id < w.id and x.deprel in ("nsubj", "csubj")
+                and not cues.is_temporal(x)]
+    return subjects[-1] if subjects else None
 
 
 def _head_of(words: list[Word]) -> Word:

@@ -14,8 +14,9 @@ _EDGE_UPOS = {"PUNCT", "CCONJ"}
 class Tree:
     """A sentence with child lists, so subtrees and paths are cheap."""
 
-    def __init__(self, sentence: Sentence) -> None:
+    def __init__(self, sentence: Sentence, article_text: str = "") -> None:
         self.sentence = sentence
+        self.article_text = article_text
         self.words = sentence.words
         self._children: dict[int, list[Word]] = {w.id: [] for w in self.words}
         self._children[0] = []
