@@ -127,6 +127,11 @@ def _identity(a: Attribution, text: str, persons: dict[str, str]) -> tuple[str, 
     if kind == "named":
         name = _strip_titles(written)
         if not name:
+            # A "named" source with no name left once titles go ("a U.S. official"): if it
+            # reads as an unnamed source, it is one.
+            description = _clean(a.source.text) if a.source else written
+            if _describes_unnamed(description):
+                return "anonymous", _key(description), description
             return _unresolved(a)
         if _organisation_like(name):
             return "organisation", _alias_key(name), _alias_name(name)
@@ -358,6 +363,15 @@ def _describes_position(description: str) -> bool:
     return False
 
 
+def _describes_unnamed(description: str) -> bool:
+    heads = load_lexicon("anonymous_heads")
+    for w in description.lower().split():
+        bare = w.strip(".,;:")
+        if bare in heads or (bare.endswith("s") and bare[:-1] in heads):
+            return True
+    return False
+
+
 def _is_definite(name: str) -> bool:
     return name.split()[0].lower() in _ANAPHORIC if name.split() else False
 
@@ -408,7 +422,8 @@ def mentions_of_sides(text: str) -> dict[str, int]:
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip(" ,;:\u2014-")
+    """Whitespace runs as one space; edge punctuation and list bullets ("• Iran denies") cut."""
+    return _SPACE.sub(" ", text).strip(" ,;:\u2014-\u2022\u00b7*")
 
 
 def _key(name: str) -> str:

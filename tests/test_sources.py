@@ -203,3 +203,19 @@ def test_someone_close_to_a_person_is_not_that_person() -> None:
                          after=text.index("An aide")))
     kirby, aide = sources.profiles(found, document(text))
     assert (kirby.type, aide.type) == ("person", "anonymous")
+
+
+def test_named_source_without_a_name_that_reads_unnamed_is_anonymous() -> None:
+    text = "The war goes on, a U.S. national security official said."
+    a = attribution(text, "a1", source="a U.S. national security official", cue="said", content="The war goes on",
+                    canonical="official")
+    (profile,) = sources.profiles((a,), document(text))
+    assert profile.type == "anonymous" and profile.specificity == "partial"
+
+
+def test_list_bullets_are_not_part_of_a_name() -> None:
+    text = "• President Joe Biden said the talks go on."
+    a = attribution(text, "a1", source="• President Joe Biden", cue="said", content="the talks go on",
+                    canonical="Joe Biden")
+    (profile,) = sources.profiles((a,), document(text))
+    assert profile.mentions == ("President Joe Biden",) and profile.role == "President"
