@@ -16,6 +16,10 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import __version__, api
+from .exercise import compare as exercise_compare
+from .exercise import levels as exercise_levels
+from .exercise import questions as exercise_questions
+from .exercise import render as exercise_render
 from .ingest import DEFAULT_MAX_BYTES
 from .models import BUNDLED, ModelsNotFound, bundled_directory
 from .report import ArticleReport
@@ -174,6 +178,69 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
     except ModelsNotFound as err:
         _fail(ctx, str(err))
     click.echo(f"{written} report{'s' if written != 1 else ''} written to {outdir}"
+               + (f"; {failed} file{'s' if failed != 1 else ''} failed" if failed else ""), err=True)
+    if failed:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output-dir", "outdir", default="exercises", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for the pages (created if needed).")
+@click.option("--level", default=exercise_levels.AUTO, show_default=True,
+              type=click.Choice([exercise_levels.AUTO, *exercise_levels.names()]),
+              help="Age group the wording is written for; auto picks it from the article's reading grade.")
+@click.option("--compare", is_flag=True, help="Build one exercise comparing two articles on the same story.")
+@click.option("--max-size", metavar="SIZE", default=str(DEFAULT_MAX_BYTES), show_default=True, callback=_byte_size,
+              help="Refuse input files larger than this many bytes (500KB, 2MB also work).")
+@_models_option(None)
+@click.pass_context
+def exercise(ctx: click.Context, files: tuple[Path, ...], outdir: Path, level: str, compare: bool, max_size: int,
+             models: str | None) -> None:
+    """Make classroom sourcing exercises: a student worksheet and a teacher's answer key per article.
+
+    Each page is self-contained HTML that prints cleanly.  The worksheet shows the article
+    with numbered paragraphs and asks who says what, what kind of source it is, why a
+    source is anonymous, which sentences have no source, which voices and sides are heard,
+    and an open judgement; only attributions the tool is sure of are asked about.  The key
+    quotes the sentence and source behind each answer and the sourcing score's breakdown.
+    Files: OUTDIR/<name>.<level>.worksheet.html and .key.html; with --compare (two files),
+    OUTDIR/<A>_vs_<B>.<level>.worksheet.html and .key.html.
+
+    Example:
+
+    \b
+        attribution exercise seeds/001.txt -o exercises/ --level middle
+        attribution exercise a.txt b.txt --compare -o exercises/
+    """
+    paths = list(api.expand_paths(files))
+    if compare and len(paths) != 2:
+        raise click.UsageError(f"--compare needs exactly two articles, not {len(paths)}", ctx)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        _fail(ctx, f"cannot create the output folder {outdir}: {err.strerror or err}")
+    reports, failed = [], 0
+    try:
+        for result in api.analyze_files(paths, models=_selected_models(ctx, models), max_bytes=max_size):
+            if result.report is None:
+                failed += 1
+                click.echo(f"error: {result.error}", err=True)
+            else:
+                reports.append((result.path, result.report))
+    except ModelsNotFound as err:
+        _fail(ctx, str(err))
+    if compare:
+        if len(reports) != 2:
+            _fail(ctx, "--compare needs both articles analysed; see the errors above")
+        built = [(f"{reports[0][0].stem}_vs_{reports[1][0].stem}",
+                  exercise_compare.build(reports[0][1], reports[1][1], level))]
+    else:
+        built = [(path.stem, exercise_questions.build(report, level)) for path, report in reports]
+    for stem, made in built:
+        for page, render in (("worksheet", exercise_render.worksheet), ("key", exercise_render.key)):
+            _write_atomically(outdir / f"{stem}.{made.level}.{page}.html", render(made))
+    click.echo(f"{len(built)} exercise{'s' if len(built) != 1 else ''} (worksheet and key) written to {outdir}"
                + (f"; {failed} file{'s' if failed != 1 else ''} failed" if failed else ""), err=True)
     if failed:
         ctx.exit(1)

@@ -87,7 +87,7 @@ COMMANDS = [path for path, _ in all_commands(cli)]
 
 
 def test_every_command_is_listed_here() -> None:
-    assert COMMANDS == [(), ("analyze",), ("models",), ("models", "info"), ("models", "download"),
+    assert COMMANDS == [(), ("analyze",), ("exercise",), ("models",), ("models", "info"), ("models", "download"),
                         ("models", "path")]
 
 

@@ -36,6 +36,11 @@ def _template(name: str) -> str:
     return (resources.files("attribution") / "render" / "templates" / name).read_text(encoding="utf-8")
 
 
+def template(name: str) -> str:
+    """A file of ``render/templates/`` (package data), for other pages built on this one's styles."""
+    return _template(name)
+
+
 def dumps(report: ArticleReport) -> str:
     """The report as one HTML page (UTF-8 text, ending in a newline)."""
     title = view.title(report)
