@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..results import Word
-from .speakers import Speaker, describe, name_of, _org_name
+from .speakers import Speaker, _org_name, describe, name_of, propn_run
 from .tree import Tree
 
 # A pronoun reaches back at most this many sentences for its speaker.
@@ -33,18 +33,25 @@ class _Name:
     start: int
     sentence: int
     name: str
+    subject: bool = False
 
 
 def person_names(trees: list[Tree]) -> list[_Name]:
-    """Every personal name of two or more words, in text order."""
-    out = []
+    """Every personal name in text order: two or more words, or one word after a title ("Mr.
+    Kirby") or that is the last word of a full name met earlier ("Kirby" after "John Kirby")."""
+    out: list[_Name] = []
+    surnames: set[str] = set()
     for tree in trees:
         for w in tree.words:
             last_of_run = w.id == len(tree.words) or tree.word(w.id + 1).upos != "PROPN"
             if w.upos == "PROPN" and last_of_run and not _org_name(tree, w):
                 name = name_of(tree, w)
-                if name and (len(name.split()) >= 2 or _titled(tree, w)):
-                    out.append(_Name(w.start, tree.sentence.index, name))
+                if len(name.split()) >= 2:
+                    surnames.add(name.split()[-1])
+                if name and (len(name.split()) >= 2 or _titled(tree, w) or name in surnames):
+                    run = propn_run(tree, w)
+                    subject = any(x.deprel.startswith("nsubj") for x in run)
+                    out.append(_Name(w.start, tree.sentence.index, name, subject))
     return out
 
 
@@ -98,8 +105,14 @@ def _pronoun(words: list[Word], speaker: Speaker, sentence: int, offset: int,
             if r.source_type == "named":
                 return Resolved(speaker, r.canonical, "named")
         earlier = [n for n in names if n.start < offset and sentence - n.sentence <= _WINDOW]
-        if earlier:
-            return Resolved(speaker, _full_name(earlier[-1].name, names, offset), "named")
+        # The last person named who has spoken before, else the last person who was the
+        # subject of a sentence, else the last person named.
+        speakers = {r.canonical for _, r in history if r.source_type == "named"}
+        known = [n for n in earlier if _full_name(n.name, names, offset) in speakers]
+        subjects = [n for n in earlier if n.subject]
+        pick = known or subjects or earlier
+        if pick:
+            return Resolved(speaker, _full_name(pick[-1].name, names, offset), "named")
     elif pronoun in ("they", "them", "it", "we", "us"):
         wanted = {"it": ("institution", "document")}.get(pronoun, ("anonymous", "group", "institution"))
         for r in recent:
