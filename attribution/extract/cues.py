@@ -2,12 +2,12 @@
 
 Two data files back this:
 
-* ``lexicons/reporting_verbs.txt``: a hand-made tiered lexicon.  Tier 1: verbs of saying
+* ``lexicons/reporting_verbs_tier{1,2,3}.txt``: a hand-made tiered lexicon.  Tier 1: verbs of saying
   ("say", "tell", "warn"); tier 2: verbs of thought, belief, intention and evidence ("believe",
   "plan", "show"); tier 3: verbs that are cues only next to a direct quote ("read", "continue").
-* ``lexicons/cue_frames.tsv``: counts learned from PolNeAR's training split (how often a word
-  with this lemma, part of speech and frame was annotated as a cue), built by
-  ``scripts/build_cue_lexicon.py``.  Counts, not text.
+* ``lexicons/cue_words.tsv``: counts learned from PolNeAR's training split (how often a word
+  form occurs, and how often inside an annotated cue), built by ``scripts/build_cue_lexicon.py``.
+  Counts, not text.  :func:`rate` weights the form's rate by the syntactic frame.
 
 The learned rate decides where it has enough evidence; the hand tiers fill in for lemmas the
 training data never saw, so unseen news with a rare reporting verb still gets a cue.
