@@ -115,14 +115,15 @@ def _same_quotes(side: list[_Side], words: dict[str, Any]) -> list[Question]:
     return out
 
 
+_QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
+
+
 def _best_piece(a: Attribution, b: Attribution) -> str | None:
-    """A quoted piece of ``a`` that shares at least half its words with a quoted piece of ``b``."""
-    for x in a.content:
-        if "“" not in x.text and '"' not in x.text:
-            continue
-        for y in b.content:
-            if ("“" in y.text or '"' in y.text) and overlap(x.text, y.text) >= 0.5:
-                return " ".join(x.text.split())
+    """A quotation in ``a`` of which at least half the words (of the shorter) are in a quotation in ``b``."""
+    for x in (q for c in a.content for q in _QUOTED.findall(c.text)):
+        for y in (q for c in b.content for q in _QUOTED.findall(c.text)):
+            if len(x.split()) >= 4 and overlap(x, y) >= 0.5:
+                return " ".join(x.split())
     return None
 
 

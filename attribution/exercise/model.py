@@ -28,12 +28,14 @@ class Evidence:
         source: who the article says it comes from (the source's fullest name), or None for
             a sentence with no source.
         as_written: how that sentence itself names the source ("he", "Mr. Kirby"), if it does.
+        note: what the passage shows, for a passage cited without a source ("No source given.").
     """
 
     text: str
     paragraph: str
     source: str | None = None
     as_written: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)

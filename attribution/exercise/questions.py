@@ -55,7 +55,8 @@ def questions(report: ArticleReport, text: Text, words: dict[str, Any]) -> list[
     """The questions, in worksheet order: close reading first, then counting, then judging."""
     sure = select.confident(report, text.paragraphs)
     counts = words["counts"]
-    asked = _who(report, text, sure, words, counts["who"])
+    # With few sure attributions, one is kept back so a "what kind of source" question can be asked too.
+    asked = _who(report, text, sure, words, min(counts["who"], max(1, len(sure) - 1)))
     used = {q.claim for q in asked}
     out = list(asked)
     out += _types(report, text, [a for a in sure if select.claim(a) not in used], words, counts["type"])
@@ -123,7 +124,7 @@ def _who(report: ArticleReport, text: Text, sure: list[Attribution], words: dict
         p = _profile(report, a)
         where = _where(text, a)
         written = view.clean(a.source.text) if a.source else p.name
-        answer = describe(p) + (f"; the sentence calls them “{written}”." if written.lower() != p.name.lower() else ".")
+        answer = describe(p) + (f"; the sentence calls them “{written}”." if written.lower() not in p.name.lower() else ".")
         out.append(Question("who", words["who"].format(paragraph=where), answer, where, select.claim(a),
                             lines=1, evidence=(evidence(report, text, a),)))
     return out
@@ -190,18 +191,19 @@ def _unsourced(report: ArticleReport, text: Text, sure: list[Attribution], words
     for s in bare:
         p = select.paragraph_at(text.paragraphs, s.start)
         passage = view.clean(report.article.text[s.start:s.end])
-        items.append((s.start, passage, Evidence(passage, p.label if p else ""), True))
+        items.append((s.start, passage, Evidence(passage, p.label if p else "", note="No source given."), True))
     for a in sourced:
         ev = evidence(report, text, a)
         items.append((a.content[0].start, ev.text, ev, False))
     items.sort(key=lambda item: item[0])
     options = tuple(f"(¶{ev.paragraph}) {passage}" for _, passage, ev, _ in items)
     correct = tuple(i for i, item in enumerate(items) if item[3])
-    ticks = ", ".join(str(i + 1) for i in correct)
-    sourced_names = "; ".join(f"sentence {i + 1} names its source: {item[2].source}"
-                              for i, item in enumerate(items) if not item[3])
+    ticks = _and([str(i + 1) for i in correct])
+    sourced = [i for i, item in enumerate(items) if not item[3]]
     answer = f"Tick sentence{'s' if len(correct) != 1 else ''} {ticks}: no source is given." + \
-        (f" Not {sourced_names}." if sourced_names else "")
+        (f" Leave sentence{'s' if len(sourced) != 1 else ''} {_and([str(i + 1) for i in sourced])} unticked: "
+         f"{'it names its' if len(sourced) == 1 else 'each names its'} source "
+         f"({_and([items[i][2].source or '' for i in sourced])})." if sourced else "")
     return [Question("unsourced", words["unsourced"], answer, None, None, options, correct,
                      evidence=tuple(item[2] for item in items))]
 
@@ -250,7 +252,7 @@ def _unheard(report: ArticleReport, text: Text, words: dict[str, Any]) -> list[Q
         body = report.article.text[s.start:s.end]
         p = select.paragraph_at(text.paragraphs, s.start)
         if p is not None and pattern.search(body):
-            first = Evidence(view.clean(body), p.label)
+            first = Evidence(view.clean(body), p.label, note=f"{side} is named here, but not as a source.")
             break
     answer = (f"No. The article names {side} more than once, but no source speaks for {side}: its side "
               "of the story is told only by others.")
@@ -296,13 +298,20 @@ def _judge(report: ArticleReport, text: Text, sure: list[Attribution], words: di
         points.append(f"At least {len(bare)} sentence{'s' if len(bare) != 1 else ''} state{'s' if len(bare) == 1 else ''} "
                       "facts with no source (see the unsourced-sentence question).")
     if score is not None:
-        if score.unheard:
-            points.append("Named in the article but never a source: " + ", ".join(score.unheard) + ".")
+        heard = _heard_sides(report)
+        unheard = [side for side in score.unheard if side not in heard]
+        if unheard:
+            points.append("Named in the article but never a source: " + ", ".join(unheard) + ".")
         points.append(f"The tool's score is {score.total} / 100 ({score.rating}); its breakdown is below. "
                       "It is an automatic reading, mistakes included: a starting point for discussion, not the answer.")
     answer = "An open question: accept any rating the student supports with evidence from the text."
     return Question("judge", words["judge"], answer, options=tuple(words["judge_options"]), lines=5,
                     points=tuple(points))
+
+
+def _and(items: list[str]) -> str:
+    """"1", "1 and 2", "1, 2 and 3"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
 def overlap(a: str, b: str) -> float:

@@ -131,10 +131,11 @@ def _answer(q: Question) -> str:
 def _evidence(e: Evidence) -> str:
     where = f'<span class="ev-where">¶{esc(e.paragraph)}</span> ' if e.paragraph else ""
     if e.source:
-        written = f" (the sentence says “{e.as_written}”)" if e.as_written and e.as_written != e.source else ""
+        written = f" (the sentence says “{e.as_written}”)" if e.as_written and \
+            e.as_written.lower() not in e.source.lower() else ""
         src = f'<span class="ev-src">Source: {esc(e.source)}{esc(written)}</span>'
     else:
-        src = '<span class="ev-src">No source given.</span>'
+        src = f'<span class="ev-src">{esc(e.note)}</span>' if e.note else ""
     return f'<li>{where}<span class="ev-text">{esc(e.text)}</span>{src}</li>'
 
 

@@ -216,7 +216,8 @@ def unsourced(report: ArticleReport, paras: tuple[Paragraph, ...]) -> list[Sente
 
     Left out: sentences with a reporting verb, "according", a quotation mark or any source's
     name as written (the extractor may have missed an attribution there), short sentences,
-    and sentences opening with a pronoun (they may carry on the speaker before).
+    sentences opening with a pronoun, and sentences right after an attributed one in the same
+    paragraph (a reader may take them to carry on the speaker before).
     """
     if report.score is None:
         return []
@@ -228,9 +229,15 @@ def unsourced(report: ArticleReport, paras: tuple[Paragraph, ...]) -> list[Sente
     names = {m for p in report.profiles for m in p.mentions if m.lower() not in PRONOUNS and len(m) > 2}
     names |= {p.name.split()[-1] for p in report.profiles if p.type == "person"}
     text = report.article.text
+    # Any attribution, however unsure: a wrongly ticked "no source" teaches the wrong thing.
+    spoken = {a.sentence for a in report.attributions}
     out = []
+    previous = None
     for s in report.document.sentences:
-        if s.index not in component.sentences or paragraph_at(paras, s.start) is None:
+        after_speaker = previous is not None and previous.index in spoken and \
+            paragraph_at(paras, previous.start) == paragraph_at(paras, s.start)
+        previous = s
+        if s.index not in component.sentences or paragraph_at(paras, s.start) is None or after_speaker:
             continue
         body = text[s.start:s.end]
         words = [w for w in s.words if w.upos != "PUNCT"]
