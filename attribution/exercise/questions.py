@@ -199,11 +199,11 @@ def _unsourced(report: ArticleReport, text: Text, sure: list[Attribution], words
     options = tuple(f"(¶{ev.paragraph}) {passage}" for _, passage, ev, _ in items)
     correct = tuple(i for i, item in enumerate(items) if item[3])
     ticks = _and([str(i + 1) for i in correct])
-    sourced = [i for i, item in enumerate(items) if not item[3]]
+    left = [i for i, item in enumerate(items) if not item[3]]
     answer = f"Tick sentence{'s' if len(correct) != 1 else ''} {ticks}: no source is given." + \
-        (f" Leave sentence{'s' if len(sourced) != 1 else ''} {_and([str(i + 1) for i in sourced])} unticked: "
-         f"{'it names its' if len(sourced) == 1 else 'each names its'} source "
-         f"({_and([items[i][2].source or '' for i in sourced])})." if sourced else "")
+        (f" Leave sentence{'s' if len(left) != 1 else ''} {_and([str(i + 1) for i in left])} unticked: "
+         f"{'it names its' if len(left) == 1 else 'each names its'} source "
+         f"({_and([items[i][2].source or '' for i in left])})." if left else "")
     return [Question("unsourced", words["unsourced"], answer, None, None, options, correct,
                      evidence=tuple(item[2] for item in items))]
 
