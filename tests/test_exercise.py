@@ -295,3 +295,25 @@ def test_gold(flood: ArticleReport, page: str) -> None:
         (ACTUAL / gold.name).write_text(made, encoding="utf-8")
         diff = "".join(difflib.unified_diff(expected.splitlines(True), made.splitlines(True), str(gold), "actual"))
         pytest.fail(f"{gold.name} differs from its gold file (new output in {ACTUAL}):\n{diff[:4000]}")
+
+
+# ---------------------------------------------------------------- in a browser
+
+def _shots() -> object:
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "screenshot_exercises", Path(__file__).resolve().parent.parent / "benchmarks" / "screenshot_exercises.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(_shots().chromium() is None, reason="chromium is not installed")  # type: ignore[attr-defined]
+def test_chromium_renders_worksheet_and_key(flood: ArticleReport, tmp_path: Path) -> None:
+    shots = _shots()
+    ex = questions.build(flood, "middle")
+    for name, made in (("flood.middle.worksheet.html", render.worksheet(ex)), ("flood.middle.key.html", render.key(ex))):
+        page = tmp_path / name
+        page.write_text(made, encoding="utf-8")
+        assert shots.check_dom(page, shots.rendered_dom(page)) == []  # type: ignore[attr-defined]

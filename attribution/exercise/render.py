@@ -41,7 +41,7 @@ def _page(exercise: Exercise, kind: str, body: list[str]) -> str:
 
 def _title(exercise: Exercise) -> str:
     if exercise.compare:
-        return "Two reports of one story: " + " / ".join(t.title for t in exercise.texts)
+        return "Two outlets, one story"
     return exercise.texts[0].title
 
 
