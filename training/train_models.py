@@ -357,8 +357,11 @@ def stage_lemma(s: dict[str, Any], work: Path) -> None:
          "--save_dir", str(work / "models"), "--save_name", "lemma.pt"], work / "logs" / "lemma.log")
 
 
-def tagger_steps_done(logfile: Path) -> int:
-    """Steps behind the best tagger saved so far, summed over earlier (interrupted) runs."""
+def steps_done(logfile: Path) -> int:
+    """Steps behind the best model saved so far, summed over earlier (interrupted) runs.
+
+    Reads stanza's tagger and parser logs ("step N: train_loss ..." then "new best model saved").
+    """
     if not logfile.exists():
         return 0
     done = run_best = 0
@@ -377,7 +380,7 @@ def tagger_steps_done(logfile: Path) -> int:
 def stage_pos(s: dict[str, Any], work: Path) -> None:
     data, p = work / "data", dict(s["pos"])
     logfile, model = work / "logs" / "pos.log", work / "models" / "pos.pt"
-    done = tagger_steps_done(logfile) if model.exists() else 0
+    done = steps_done(logfile) if model.exists() else 0
     p["max_steps"] = max(p["eval_interval"], p["max_steps"] - done)
     env = dict(os.environ, TAGGER_WARM_START=str(model)) if done else None
     if done:
@@ -392,16 +395,30 @@ def stage_pos(s: dict[str, Any], work: Path) -> None:
 
 
 def stage_depparse(s: dict[str, Any], work: Path) -> None:
-    data, d = work / "data", s["depparse"]
+    """Train the parser; resume from stanza's checkpoint, else warm-start from the best model."""
+    data, d = work / "data", dict(s["depparse"])
+    logfile, model = work / "logs" / "depparse.log", work / "models" / "depparse.pt"
+    checkpoint = work / "checkpoints" / "depparse_checkpoint.pt"
+    checkpoint.parent.mkdir(parents=True, exist_ok=True)  # stanza does not create it, and only warns
+    resume: list[str] = []
+    if not checkpoint.exists() and model.exists():
+        done = steps_done(logfile)
+        if done:
+            start_from = work / "models" / "depparse.warm_start.pt"
+            shutil.copyfile(model, start_from)
+            d["max_steps"] = max(d["eval_interval"], d["max_steps"] - done)
+            d["second_optim_start_step"] = max(0, d["second_optim_start_step"] - done)
+            resume = ["--continue_from", str(start_from)]
+            log.info("parser: warm start from %s after %d steps; %d to go", model, done, d["max_steps"])
     run([sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", "en", "--shorthand", s["shorthand"],
          "--wordvec_pretrain_file", str(work / "vectors" / "pretrain.pt"),
          "--train_file", str(data / "train.conllu"), "--eval_file", str(data / "dev.conllu"),
          "--output_file", str(work / "depparse_dev_pred.conllu"),
          "--save_dir", str(work / "models"), "--save_name", "depparse.pt",
-         "--checkpoint_save_name", str(work / "checkpoints" / "depparse_checkpoint.pt"), "--seed", str(s["seed"])]
+         "--checkpoint_save_name", str(checkpoint), "--seed", str(s["seed"])] + resume
         + flags(d, ("max_steps", "eval_interval", "batch_size", "hidden_dim", "num_layers", "char_hidden_dim",
                     "deep_biaff_hidden_dim", "word_emb_dim", "transformed_dim", "second_optim_start_step",
-                    "max_steps_before_stop")), work / "logs" / "depparse.log")
+                    "max_steps_before_stop")), logfile)
 
 
 # --------------------------------------------------------------------------- evaluate and package
