@@ -79,6 +79,13 @@ def sourcing(attributions: Sequence[Attribution], profiles: Sequence[SourceProfi
     sides = _sides(profiles)
     heard = {s.side for s in sides}
     named = mentions_of_sides(" ".join(document.text[s.start:s.end] for s in document.sentences))
+    # "Never heard" is a claim of absence: a side named in the sentence of an attribution whose
+    # speaker was not found (a misparsed "Tehran and Moscow have both denied ...") may be that
+    # speaker, so it is not called unheard.
+    for a in attributions:
+        if a.source is None and 0 <= a.sentence < len(document.sentences):
+            sentence = document.sentences[a.sentence]
+            heard |= set(mentions_of_sides(document.text[sentence.start:sentence.end]))
     unheard = tuple(side for side, n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))
                     if n >= 2 and side not in heard)
     return SourcingScore(total=total, components=tuple(components), method=SCORE_METHOD,

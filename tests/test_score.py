@@ -184,6 +184,14 @@ def test_sides_heard_and_unheard() -> None:
     assert result.unheard == ("Iran", "Russia")
 
 
+def test_side_named_beside_a_speakerless_attribution_is_not_called_unheard() -> None:
+    text = NAMED + " Iran and Russia made no comment. Tehran and Moscow have both denied the claims."
+    speakerless = attribution(text, "a5", source=None, cue="denied", content="the claims",
+                              after=text.index("Tehran"), cue_lemma="deny")
+    result = run(text, named_article()[1] + (speakerless,))
+    assert result.unheard == ()
+
+
 def test_unresolved_sources_are_left_out_and_named() -> None:
     text, found = named_article()
     unknown = (replace(found[0], source_type="pronoun", canonical_source=None),) + found[1:]
