@@ -150,7 +150,7 @@ def _identity(a: Attribution, text: str, persons: dict[str, str]) -> tuple[str, 
         return "organisation", _alias_key(written), _alias_name(written)
     if kind == "document" and written:
         return "document", _key(written), _sentence_case(written)
-    if (kind in ("anonymous", "unnamed", "group") or a.anonymous) and written:
+    if written and (a.anonymous or (kind in ("anonymous", "unnamed", "group") and _describes_people(written))):
         return "anonymous", _key(written), written
     return _unresolved(a)
 
@@ -361,6 +361,22 @@ def _describes_position(description: str) -> bool:
         if bare in load_lexicon("institution_words"):
             return True
     return False
+
+
+_CORE_END = re.compile(r",|\s(?:of|with|from|who|that|which|familiar|close|briefed|in|on|at|for|to|about)\s", re.I)
+
+
+def _describes_people(description: str) -> bool:
+    """An unnamed phrase that can be a source: its head names people or a role ("two sources
+    familiar with ...", "U.S. officials", "critics of the plan"), not a thing ("an overnight
+    attack", "missile-related items") that a misparse put in the speaker's place."""
+    core = _CORE_END.split(description, maxsplit=1)[0].split()
+    if not core:
+        return False
+    head = core[-1].lower().strip(".,;:\"'\u2019\u201c\u201d")
+    people = load_lexicon("anonymous_heads") | load_lexicon("people_nouns") | _role_words()
+    return head in people or (head.endswith("s") and head[:-1] in people) or \
+        (head.endswith("ies") and head[:-3] + "y" in people) or head in ("people", "police", "staff")
 
 
 def _describes_unnamed(description: str) -> bool:

@@ -105,6 +105,21 @@ def test_no_source_is_unresolved() -> None:
     assert by_attribution(profiles, "a9").type == "unresolved"
 
 
+@pytest.mark.parametrize(("phrase", "kind", "expected"), [
+    ("critics of the plan", "group", "anonymous"),
+    ("a spokesman", "unnamed", "anonymous"),
+    ("people close to the talks", "group", "anonymous"),
+    ("an overnight attack", "unnamed", "unresolved"),
+    ("the missile-related items", "group", "unresolved"),
+])
+def test_unnamed_speaker_is_a_source_only_when_it_names_people(phrase: str, kind: str, expected: str) -> None:
+    text = f"The ships sailed north, {phrase} said."
+    a = attribution(text, "a1", source=phrase, cue="said", content="The ships sailed north",
+                    source_type=kind, canonical=phrase)
+    (profile,) = sources.profiles((a,), document(text))
+    assert profile.type == expected
+
+
 @pytest.mark.parametrize(("description", "specificity"), [
     ("sources", "vague"),
     ("a person", "vague"),
