@@ -16,19 +16,12 @@ import re
 from typing import Any
 
 from ..assessment import SourceProfile
+from ..matching import canonical, overlap
 from ..report import ArticleReport
 from ..results import Attribution
 from . import levels, select
 from .model import Evidence, Exercise, Question, Text
-from .questions import describe, evidence, overlap, text_of
-
-_LEADING = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?)\s+", re.IGNORECASE)
-
-
-def canonical(name: str) -> str:
-    """A source's name for matching: case-folded, without a leading article or title."""
-    return _LEADING.sub("", " ".join(name.split())).lower().rstrip(".")
-
+from .questions import describe, evidence, text_of
 
 def build(first: ArticleReport, second: ArticleReport, level: str = levels.AUTO) -> Exercise:
     """The comparison exercise on two articles; "auto" picks the level of the harder one.

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..assessment import SourceProfile
 from ..lexicons import load_table
+from ..matching import overlap
 from ..render import view
 from ..report import ArticleReport
 from ..results import Attribution
@@ -312,9 +313,3 @@ def _judge(report: ArticleReport, text: Text, sure: list[Attribution], words: di
 def _and(items: list[str]) -> str:
     """"1", "1 and 2", "1, 2 and 3"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
-
-
-def overlap(a: str, b: str) -> float:
-    """Share of the shorter passage's words that the other holds too (case-folded)."""
-    x, y = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
-    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
