@@ -18,17 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from . import clutter, extract, readability, score, sources
+from .cache import ParseCache
 from .ingest import DEFAULT_MAX_BYTES, IngestError, expand_paths, read_article
 from .models import BUNDLED, ModelSet, ModelsNotFound, bundled_scores, official_directory, resolve
 from .parse import download_official, load_parser
 from .report import ArticleReport
-from .results import Article
+from .results import Article, ParsedDocument
 
-__all__ = ["DownloadFailed", "FileResult", "ModelsInfo", "analyze", "assess", "analyze_file", "analyze_files",
-           "analyze_text", "download_models", "expand_paths", "models_info"]
+__all__ = ["DownloadFailed", "FileResult", "ModelsInfo", "ParseCache", "analyze", "assess", "analyze_file",
+           "analyze_files", "analyze_text", "download_models", "expand_paths", "models_info", "parse_article"]
 
 
-def analyze(article: Article, models: str = BUNDLED) -> ArticleReport:
+def analyze(article: Article, models: str = BUNDLED, cache: ParseCache | None = None) -> ArticleReport:
     """Parse an article, find its attributions, profile its sources and score its sourcing.
 
     Site clutter (menus, link lists, photo captions; see :mod:`attribution.clutter`) is found
@@ -37,15 +38,30 @@ def analyze(article: Article, models: str = BUNDLED) -> ArticleReport:
     Args:
         article: the input (see :mod:`attribution.ingest` to read one from a file).
         models: "bundled" (default), "official" or a model folder; the parser is loaded once
-            per process and value.
+            per process and value, and only when a parse is not in the cache.
+        cache: where parses are kept between runs (see :mod:`attribution.cache`); None parses
+            every time.
 
     Raises:
         ModelsNotFound: the models are not on disk; the message says what to run.
     """
     found = clutter.find(article.text)
-    document = load_parser(models).parse(article.text, regions=clutter.keep(article.text, found))
+    document = parse_article(article.text, clutter.keep(article.text, found), models, cache)
     found_attributions = extract.attributions(document, found)
     return assess(ArticleReport(article, document, found_attributions, found))
+
+
+def parse_article(text: str, regions: tuple[tuple[int, int], ...], models: str = BUNDLED,
+                  cache: ParseCache | None = None) -> ParsedDocument:
+    """The dependency parse of the given regions of ``text``, from the cache when it is there."""
+    if cache is None:
+        return load_parser(models).parse(text, regions=regions)
+    selected = resolve(models)
+    document = cache.get(text, regions, selected.cache_key, selected.name)
+    if document is None:
+        document = load_parser(models).parse(text, regions=regions)
+        cache.put(text, regions, selected.cache_key, document)
+    return document
 
 
 def assess(report: ArticleReport) -> ArticleReport:
@@ -64,14 +80,15 @@ def analyze_text(text: str, name: str = "text", models: str = BUNDLED) -> Articl
     return analyze(Article(name, text), models)
 
 
-def analyze_file(path: Path | str, models: str = BUNDLED, max_bytes: int = DEFAULT_MAX_BYTES) -> ArticleReport:
+def analyze_file(path: Path | str, models: str = BUNDLED, max_bytes: int = DEFAULT_MAX_BYTES,
+                 cache: ParseCache | None = None) -> ArticleReport:
     """Analyse one UTF-8 text file.
 
     Raises:
         IngestError: the file is missing or is not article text (see :func:`ingest.read_article`).
         ModelsNotFound: the models are not on disk.
     """
-    return analyze(read_article(path, max_bytes), models)
+    return analyze(read_article(path, max_bytes), models, cache)
 
 
 @dataclass(frozen=True)
@@ -84,7 +101,7 @@ class FileResult:
 
 
 def analyze_files(paths: Iterable[Path | str], models: str = BUNDLED,
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileResult]:
+                  max_bytes: int = DEFAULT_MAX_BYTES, cache: ParseCache | None = None) -> Iterator[FileResult]:
     """Analyse many files, one result each, in order; folders stand for their ``*.txt`` files.
 
     A file that cannot be read, or whose analysis fails, gives a result with ``error`` set and
@@ -101,7 +118,7 @@ def analyze_files(paths: Iterable[Path | str], models: str = BUNDLED,
             yield FileResult(path, error=str(err))
             continue
         try:
-            report = analyze(article, models)
+            report = analyze(article, models, cache)
         except ModelsNotFound:
             raise
         except Exception as err:  # noqa: BLE001 - one article the parser chokes on must not end a batch

@@ -6,9 +6,11 @@ network); only where the directory is and which files it holds differ.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,17 +42,33 @@ class ModelSet:
     @property
     def cache_key(self) -> str:
         """Identifies the exact model files, so cached parses are never reused across models."""
-        parts = [self.name]
-        for _, path in self.paths:
-            stat = os.stat(path)
-            parts.append(f"{Path(path).name}:{stat.st_size}:{int(stat.st_mtime)}")
-        return "|".join(parts)
+        return _content_key(self.name, self.directory, self.paths)
 
     def pipeline_kwargs(self) -> dict[str, Any]:
         return dict(self.paths)
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.directory.rglob("*") if p.is_file())
+
+
+@lru_cache(maxsize=8)
+def _content_key(name: str, directory: Path, paths: tuple[tuple[str, str], ...]) -> str:
+    """A digest of the model files' bytes (a reinstall that copies them keeps the key).
+
+    The official models are found by stanza through resources.json, so their key covers that
+    file and every model file under en/.
+    """
+    files = [Path(p) for _, p in paths] if paths else [
+        directory / "resources.json", *sorted((directory / "en").rglob("*.pt"))]
+    digest = hashlib.sha256(b"official" if not paths else b"files")
+    for path in files:
+        try:
+            with open(path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError:
+            digest.update(f"missing:{path.name}".encode())
+    return digest.hexdigest()[:24]
 
 
 def bundled_directory() -> Path:
