@@ -100,7 +100,10 @@ class ParseCache:
         except OSError:
             pass
         finally:
-            tmp.unlink(missing_ok=True)
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def stats(self) -> CacheStats:
         entries, size = 0, 0

@@ -6,6 +6,9 @@ what to do; the exit status is 1 when anything failed and 2 for usage errors.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 import sys
@@ -15,7 +18,8 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__, api
+from . import __version__, api, batch, corpus, story
+from .cache import ParseCache
 from .exercise import compare as exercise_compare
 from .exercise import levels as exercise_levels
 from .exercise import questions as exercise_questions
@@ -26,6 +30,7 @@ from .report import ArticleReport
 from .render import html as render_html
 from .render import json as render_json
 from .render import markdown as render_markdown
+from .render import story as render_story
 from .render import text as render_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,6 +68,19 @@ def _byte_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
     if not match or unit not in _SIZE_UNITS:
         raise click.BadParameter(f"{value!r} is not a size; write e.g. 2000000, 500KB or 2MB", ctx, param)
     return int(float(match.group(1)) * _SIZE_UNITS[unit])
+
+
+def _cache_options(command: F) -> F:
+    command = click.option("--no-cache", is_flag=True,
+                           help="Parse everything afresh and keep no parses (the cache is read and filled by default).")(command)
+    return click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="ATTRIBUTION_CACHE_DIR",
+                        show_envvar=True, metavar="DIR",
+                        help="Where parses are kept between runs, so re-running a report never re-parses "
+                             "[default: ~/.cache/attribution/parses].")(command)
+
+
+def _cache(cache_dir: Path | None, no_cache: bool) -> ParseCache | None:
+    return None if no_cache else ParseCache(cache_dir)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -126,10 +144,11 @@ def _write_atomically(path: Path, text: str) -> None:
               "repeat the option or give a comma list for several.")
 @click.option("--max-size", metavar="SIZE", default=str(DEFAULT_MAX_BYTES), show_default=True, callback=_byte_size,
               help="Refuse input files larger than this many bytes (500KB, 2MB also work).")
+@_cache_options
 @_models_option(None)
 @click.pass_context
 def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: tuple[str, ...], max_size: int,
-            models: str | None) -> None:
+            cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
     """Find who says what in article files, profile the sources and score the sourcing;
     writes one report per file and format.
 
@@ -144,13 +163,13 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
     \b
         attribution analyze seeds/ -o reports/ --format json,md,html
     """
-    batch, failed = [], 0
+    todo, failed = [], 0
     claimed: dict[str, Path] = {}
     for path in api.expand_paths(files):
         # Case-folded, as two names differing in case are one file on macOS and Windows.
         first = claimed.setdefault(path.stem.lower(), path)
         if first == path:
-            batch.append(path)
+            todo.append(path)
         else:
             failed += 1
             click.echo(f"error: {path}: its report would overwrite that of {first} "
@@ -163,7 +182,8 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
     show_progress = _stderr_is_terminal()
     try:
         for number, result in enumerate(
-                api.analyze_files(batch, models=_selected_models(ctx, models), max_bytes=max_size), 1):
+                api.analyze_files(todo, models=_selected_models(ctx, models), max_bytes=max_size,
+                              cache=_cache(cache_dir, no_cache)), 1):
             if result.report is None:
                 failed += 1
                 click.echo(f"error: {result.error}", err=True)
@@ -173,7 +193,7 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
                 _write_atomically(target, _FORMATS[fmt](result.report))
             written += 1
             if show_progress:
-                click.echo(f"[{number}/{len(batch)}] {result.path} -> {', '.join(map(str, targets))} "
+                click.echo(f"[{number}/{len(todo)}] {result.path} -> {', '.join(map(str, targets))} "
                            f"({len(result.report.attributions)} attributions)", err=True)
     except ModelsNotFound as err:
         _fail(ctx, str(err))
@@ -193,10 +213,11 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
 @click.option("--compare", is_flag=True, help="Build one exercise comparing two articles on the same story.")
 @click.option("--max-size", metavar="SIZE", default=str(DEFAULT_MAX_BYTES), show_default=True, callback=_byte_size,
               help="Refuse input files larger than this many bytes (500KB, 2MB also work).")
+@_cache_options
 @_models_option(None)
 @click.pass_context
 def exercise(ctx: click.Context, files: tuple[Path, ...], outdir: Path, level: str, compare: bool, max_size: int,
-             models: str | None) -> None:
+             cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
     """Make classroom sourcing exercises: a student worksheet and a teacher's answer key per article.
 
     Each page is self-contained HTML that prints cleanly.  The worksheet shows the article
@@ -222,7 +243,8 @@ def exercise(ctx: click.Context, files: tuple[Path, ...], outdir: Path, level: s
         _fail(ctx, f"cannot create the output folder {outdir}: {err.strerror or err}")
     reports, failed = [], 0
     try:
-        for result in api.analyze_files(paths, models=_selected_models(ctx, models), max_bytes=max_size):
+        for result in api.analyze_files(paths, models=_selected_models(ctx, models), max_bytes=max_size,
+                                        cache=_cache(cache_dir, no_cache)):
             if result.report is None:
                 failed += 1
                 click.echo(f"error: {result.error}", err=True)
@@ -308,3 +330,265 @@ def models_path() -> None:
         ls "$(attribution models path)"
     """
     click.echo(str(bundled_directory()))
+
+
+# ---------------------------------------------------------------- compare
+_STORY_FORMATS: dict[str, Callable[[story.StoryComparison], str]] = {
+    "json": render_story.json, "md": render_story.markdown, "html": render_story.html}
+
+
+def _story_formats(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    chosen = _formats(ctx, param, value) if value else ()
+    return chosen
+
+
+def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    if value == "auto":
+        return max(1, os.cpu_count() or 1)
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise click.BadParameter(f"{value!r}: give a number of processes (1, 2, ...) or auto", ctx, param)
+    return count
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--by", default=None, metavar="outlet|story|COLUMN",
+              help="What to compare: outlet (the default for a corpus), story (the default for exactly two "
+                   "articles: what sources and quotes they share) or a manifest column such as date.")
+@click.option("-o", "--output-dir", "outdir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the tables, charts and page [default: comparison; a story comparison is "
+                   "printed and written only when this is given].")
+@click.option("--format", "formats", multiple=True, callback=_story_formats, metavar="json|md|html",
+              help="Story comparison files to write into OUTDIR [default: json,md,html].")
+@click.option("-j", "--workers", default="1", show_default=True, callback=_workers, metavar="N|auto",
+              help="Articles analysed at once, each in its own process (auto: one per CPU core).")
+@click.option("--fresh", is_flag=True, help="Ignore the rows of an earlier, interrupted run in OUTDIR.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Run the articles on a Dask cluster (tcp://host:8786) instead of local workers; "
+                   'needs pip install "attribution[dask]".')
+@click.option("--max-size", metavar="SIZE", default=str(DEFAULT_MAX_BYTES), show_default=True, callback=_byte_size,
+              help="Refuse input files larger than this many bytes (500KB, 2MB also work).")
+@_cache_options
+@_models_option(None)
+@click.pass_context
+def compare(ctx: click.Context, inputs: tuple[Path, ...], by: str | None, outdir: Path | None,
+            formats: tuple[str, ...], workers: int, fresh: bool, dask_address: str | None, max_size: int,
+            cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
+    """Compare outlets across many articles, or two articles on the same story.
+
+    INPUT is article files, folders (their .txt files, at any depth) or a manifest: a CSV
+    with a path column and optionally outlet, date and title (other columns are kept).
+    Without a manifest, an article's outlet is the one its text states (a dateline like
+    "WASHINGTON (AP) —", or a site name heading the page), else its folder's name.
+
+    For a corpus, OUTDIR gets articles.csv (one row per article), outlets.csv and
+    outlets.json (one per outlet), charts/*.png and *.svg, and index.html, one offline
+    page with every chart and table.  Parses are cached, and finished rows are kept in
+    OUTDIR/.journal.jsonl, so an interrupted run picks up where it stopped; an article that
+    fails is reported and skipped.
+
+    For two articles on one story (--by story, the default for exactly two files), it
+    prints which sources and quotes both carry and which each adds; with -o it also writes
+    <A>_vs_<B>.story.json, .md and .html.
+
+    Example:
+
+    \b
+        attribution compare corpus/ -o comparison/ --workers 2
+        attribution compare manifest.csv --by outlet -o comparison/
+        attribution compare seeds/001_d19f47592ba6ce0b.txt seeds/004_e22b176ff2ef0cb8.txt
+    """
+    chosen_models = _selected_models(ctx, models)
+    cache = _cache(cache_dir, no_cache)
+    try:
+        items = batch.collect(inputs)
+    except batch.ManifestError as err:
+        _fail(ctx, str(err))
+    mode = by or ("story" if len(items) == 2 and not any(p.suffix.lower() in batch.MANIFEST_SUFFIXES
+                                                         for p in inputs) else "outlet")
+    if mode == "story":
+        _compare_story(ctx, items, outdir, formats, max_size, cache, chosen_models)
+    else:
+        _compare_corpus(ctx, items, mode, outdir or Path("comparison"), workers, fresh, dask_address, max_size,
+                        cache, chosen_models)
+
+
+def _compare_story(ctx: click.Context, items: list[batch.Item], outdir: Path | None, formats: tuple[str, ...],
+                   max_size: int, cache: ParseCache | None, models: str) -> None:
+    if len(items) != 2:
+        raise click.UsageError(f"--by story compares exactly two articles, not {len(items)}", ctx)
+    reports = []
+    try:
+        for result in api.analyze_files([Path(i.path) for i in items], models=models, max_bytes=max_size,
+                                        cache=cache):
+            if result.report is None:
+                click.echo(f"error: {result.error}", err=True)
+            else:
+                reports.append(result.report)
+    except ModelsNotFound as err:
+        _fail(ctx, str(err))
+    if len(reports) != 2:
+        _fail(ctx, "a story comparison needs both articles analysed; see the error above")
+    comparison = story.compare(reports[0], reports[1])
+    click.echo(render_story.text(comparison), nl=False)
+    if outdir is not None:
+        _make_folder(ctx, outdir)
+        stem = f"{Path(items[0].path).stem}_vs_{Path(items[1].path).stem}"
+        targets = [outdir / f"{stem}.story.{fmt}" for fmt in formats or ("json", "md", "html")]
+        for target in targets:
+            _write_atomically(target, _STORY_FORMATS[target.suffix[1:]](comparison))
+        click.echo(f"written: {', '.join(map(str, targets))}", err=True)
+
+
+def _make_folder(ctx: click.Context, folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        _fail(ctx, f"cannot create the output folder {folder}: {err.strerror or err}")
+
+
+class _Progress:
+    """A progress bar with rate and ETA on a terminal; silent otherwise (logs, pipes, CI)."""
+
+    def __init__(self, total: int) -> None:
+        self.bar: Any = None
+        self.failed = 0
+        self.resumed = 0
+        if _stderr_is_terminal() and total > 1:
+            from tqdm import tqdm  # type: ignore[import-untyped]
+
+            self.bar = tqdm(total=total, unit="article", desc="analysing", dynamic_ncols=True, smoothing=0.1)
+
+    def __call__(self, row: corpus.ArticleSummary, resumed: bool) -> None:
+        if row.error:
+            self.failed += 1
+            message = f"error: {row.error}"
+            if self.bar is not None:
+                self.bar.write(message, file=sys.stderr)
+            else:
+                click.echo(message, err=True)
+        self.resumed += resumed
+        if self.bar is not None:
+            self.bar.update(1)
+            if self.failed:
+                self.bar.set_postfix(failed=self.failed, refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir: Path, workers: int, fresh: bool,
+                    dask_address: str | None, max_size: int, cache: ParseCache | None, models: str) -> None:
+    from .render import charts as render_charts
+    from .render import corpus_page
+
+    if not items:
+        _fail(ctx, "no articles found in the inputs")
+    _make_folder(ctx, outdir)
+    journal = outdir / ".journal.jsonl"
+    if fresh:
+        journal.unlink(missing_ok=True)
+    progress = _Progress(len(items))
+    try:
+        if dask_address:
+            from . import distributed
+
+            try:
+                client = distributed.client_for(dask_address)
+            except (distributed.DaskMissing, OSError) as err:
+                _fail(ctx, f"{err}")
+            rows = distributed.run(items, client, models, str(cache.directory) if cache else None, max_size, progress)
+        else:
+            rows = batch.run(items, models, cache, workers, max_size, journal, progress)
+    except ModelsNotFound as err:
+        _fail(ctx, str(err))
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo(f"\ninterrupted; finished rows are kept in {journal}: run the same command again to go on",
+                   err=True)
+        ctx.exit(130)
+    finally:
+        progress.close()
+    comparison = corpus.compare(rows, by, models)
+    _write_table(outdir / "articles.csv", [r.to_dict() for r in rows])
+    _write_table(outdir / "outlets.csv", [g.to_row() for g in comparison.groups])
+    _write_atomically(outdir / "outlets.json", json.dumps(comparison.to_dict(), indent=2, sort_keys=True,
+                                                          ensure_ascii=False) + "\n")
+    chart_folder = outdir / "charts"
+    chart_folder.mkdir(exist_ok=True)
+    svgs: dict[str, str] = {}
+    for name, (draw, _caption) in render_charts.CHARTS.items():
+        figure = draw(comparison)
+        written = render_charts.save(figure, chart_folder / name)
+        svgs[name] = next(p for p in written if p.suffix == ".svg").read_text(encoding="utf-8")
+    _write_atomically(outdir / "index.html", corpus_page.html(comparison, svgs))
+    _write_atomically(outdir / "index.md", corpus_page.markdown(comparison))
+    analysed = len(rows) - len(comparison.failed)
+    click.echo(f"{analysed} article{'s' if analysed != 1 else ''} in {len(comparison.groups)} "
+               f"group{'s' if len(comparison.groups) != 1 else ''} by {by}"
+               + (f" ({progress.resumed} from the earlier run)" if progress.resumed else "")
+               + (f"; {len(comparison.failed)} failed" if comparison.failed else "")
+               + f"; open {outdir / 'index.html'}", err=True)
+    if comparison.failed:
+        ctx.exit(1)
+
+
+def _write_table(path: Path, rows: list[dict[str, Any]]) -> None:
+    """A CSV with every key any row has, in first-seen order (manifest columns come last)."""
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    _write_atomically(path, buffer.getvalue())
+
+
+# ---------------------------------------------------------------- cache
+@cli.group("cache")
+def cache_group() -> None:
+    """Show or empty the parse cache.
+
+    Example:
+
+    \b
+        attribution cache info
+    """
+
+
+@cache_group.command("info")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="ATTRIBUTION_CACHE_DIR",
+              show_envvar=True, metavar="DIR", help="The cache folder [default: ~/.cache/attribution/parses].")
+def cache_info(cache_dir: Path | None) -> None:
+    """Print the cache folder, how many parses it holds and their size.
+
+    Example:
+
+    \b
+        attribution cache info
+    """
+    stats = ParseCache(cache_dir).stats()
+    click.echo(f"folder: {stats.directory}\nparses: {stats.entries}\nsize: {stats.size_bytes / 1e6:.1f} MB")
+
+
+@cache_group.command("clear")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="ATTRIBUTION_CACHE_DIR",
+              show_envvar=True, metavar="DIR", help="The cache folder [default: ~/.cache/attribution/parses].")
+def cache_clear(cache_dir: Path | None) -> None:
+    """Delete every cached parse (they are made again as needed).
+
+    Example:
+
+    \b
+        attribution cache clear
+    """
+    cache = ParseCache(cache_dir)
+    removed = cache.clear()
+    click.echo(f"removed {removed} parse{'s' if removed != 1 else ''} from {cache.directory}")

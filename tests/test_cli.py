@@ -46,9 +46,10 @@ class AnalyzeFilesSpy:
         self.calls: list[dict[str, Any]] = []
 
     def __call__(self, paths: Iterable[Path], models: str = "bundled",
-                 max_bytes: int = 2_000_000) -> Iterator[api.FileResult]:
+                 max_bytes: int = 2_000_000, cache: api.ParseCache | None = None) -> Iterator[api.FileResult]:
         paths = list(paths)
-        self.calls.append({"paths": paths, "models": models, "max_bytes": max_bytes})
+        self.calls.append({"paths": paths, "models": models, "max_bytes": max_bytes,
+                           "cache": cache.directory if cache else None})
         for path in paths:
             try:
                 api.read_article(path, max_bytes)
@@ -88,7 +89,7 @@ COMMANDS = [path for path, _ in all_commands(cli)]
 
 def test_every_command_is_listed_here() -> None:
     assert COMMANDS == [(), ("analyze",), ("exercise",), ("models",), ("models", "info"), ("models", "download"),
-                        ("models", "path")]
+                        ("models", "path"), ("compare",), ("cache",), ("cache", "info"), ("cache", "clear")]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "attribution")
@@ -113,7 +114,14 @@ def test_version() -> None:
 def test_analyze_passes_defaults(spy: AnalyzeFilesSpy, article: Path, tmp_path: Path) -> None:
     result = run("analyze", str(article), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert spy.calls == [{"paths": [article], "models": "bundled", "max_bytes": 2_000_000}]
+    assert spy.calls == [{"paths": [article], "models": "bundled", "max_bytes": 2_000_000,
+                          "cache": Path(os.environ["ATTRIBUTION_CACHE_DIR"])}]
+
+
+def test_cache_options_reach_the_api(spy: AnalyzeFilesSpy, article: Path, tmp_path: Path) -> None:
+    assert run("analyze", str(article), "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c")).exit_code == 0
+    assert run("analyze", str(article), "-o", str(tmp_path / "out"), "--no-cache").exit_code == 0
+    assert [call["cache"] for call in spy.calls] == [tmp_path / "c", None]
 
 
 @pytest.mark.parametrize(("args", "env", "models"), [
