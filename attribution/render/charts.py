@@ -271,8 +271,8 @@ def _boxes(comparison: CorpusComparison, title: str, subtitle: str, xlabel: str,
                                linewidth=1, zorder=2))
         ax.plot([d.median, d.median], [y - 0.28, y + 0.28], color=INK, linewidth=2.6, zorder=4,
                 solid_capstyle="butt")
-        ax.scatter(values, [y + _jitter(i) for i in range(len(values))], s=9, color=INK, alpha=0.45,
-                   linewidths=0, zorder=5)
+        ax.scatter(values, [y + _jitter(i) for i in range(len(values))], s=14, color=INK, alpha=0.6,
+                   edgecolors="white", linewidths=0.5, zorder=5)
     if limits:
         ax.set_xlim(*limits)
     else:
