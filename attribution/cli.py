@@ -386,8 +386,9 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], by: str | None, outdir
     "WASHINGTON (AP) —", or a site name heading the page), else its folder's name.
 
     For a corpus, OUTDIR gets articles.csv (one row per article), outlets.csv and
-    outlets.json (one per outlet), charts/*.png and *.svg, and index.html, one offline
-    page with every chart and table.  Parses are cached, and finished rows are kept in
+    outlets.json (one per outlet), outlets.md (the table), charts/*.png and *.svg (attribution
+    types, named vs anonymous share, sources per article, scores, readability vs score) and
+    index.html, one offline page with every chart and table.  Parses are cached, and finished rows are kept in
     OUTDIR/.journal.jsonl, so an interrupted run picks up where it stopped; an article that
     fails is reported and skipped.
 
@@ -519,15 +520,9 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
     _write_table(outdir / "outlets.csv", [g.to_row() for g in comparison.groups])
     _write_atomically(outdir / "outlets.json", json.dumps(comparison.to_dict(), indent=2, sort_keys=True,
                                                           ensure_ascii=False) + "\n")
-    chart_folder = outdir / "charts"
-    chart_folder.mkdir(exist_ok=True)
-    svgs: dict[str, str] = {}
-    for name, (draw, _caption) in render_charts.CHARTS.items():
-        figure = draw(comparison)
-        written = render_charts.save(figure, chart_folder / name)
-        svgs[name] = next(p for p in written if p.suffix == ".svg").read_text(encoding="utf-8")
+    svgs = render_charts.write(comparison, outdir / "charts")
     _write_atomically(outdir / "index.html", corpus_page.html(comparison, svgs))
-    _write_atomically(outdir / "index.md", corpus_page.markdown(comparison))
+    _write_atomically(outdir / "outlets.md", corpus_page.markdown(comparison))
     analysed = len(rows) - len(comparison.failed)
     click.echo(f"{analysed} article{'s' if analysed != 1 else ''} in {len(comparison.groups)} "
                f"group{'s' if len(comparison.groups) != 1 else ''} by {by}"
