@@ -8,7 +8,8 @@ Each article goes through :func:`summarise_item`, a plain function of one pickla
 same work runs in this process, in local worker processes (``workers=N``) or on a Dask cluster
 (:mod:`attribution.distributed`).  A failing article gives a row with ``error`` set and the
 rest go on; a worker process that dies (out of memory, a crash in the parser) is replaced and
-its articles retried once.
+the articles it had in flight are retried once, one at a time, so only the one that kills
+a worker again is lost.
 
 Resuming: with a ``journal`` file, every finished row is appended to it at once, and a later run
 over the same inputs takes the rows whose file, models and scoring method are unchanged from
@@ -266,6 +267,12 @@ def _in_pool(items: list[Item], models: str, cache_dir: str | None, workers: int
         try:
             while queue or pending:
                 while queue and len(pending) < 4 * workers and not broken:
+                    # An article that was in flight when a worker died runs alone, so that a
+                    # second death names the article that causes it and spares the others.
+                    suspect = attempts.get(queue[-1].index, 0) > 0
+                    alone = any(attempts.get(i.index, 0) > 0 for i in pending.values())
+                    if alone or (suspect and pending):
+                        break
                     item = queue.pop()
                     pending[pool.submit(summarise_item, item, models, cache_dir, max_bytes)] = item
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)

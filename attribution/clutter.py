@@ -44,6 +44,15 @@ _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this )?(?:report|reporting|
 _RUN_TOGETHER = re.compile(r"^(?:[A-Z][a-z]+){3,}")
 _SENTENCE = re.compile(r"[.!?][\"\u201d')\]]*\s*$")
 
+# A wire dateline opening the first paragraph: "WASHINGTON (AP) — ", "Dec 29 (Reuters) - ",
+# "NEW YORK, Nov. 19 (UPI) — ", "(CNN) — ", "WASHINGTON — ".  Cut off before parsing, or the
+# parser reads the place as the subject of the first sentence and the dash as a speech cue.
+_WIRE = r"AP|Reuters|AFP|UPI|CNN|Bloomberg|Xinhua|TASS|dpa|ANSA|PA|EFE|Kyodo|Yonhap|Interfax|CNS|RNS|JTA"
+_DATELINE = re.compile(
+    rf"""^(?:[A-Z][\w.'’-]*(?:[ ,]+[\w.'’-]+){{0,5}}\s*)?\(\s*(?:{_WIRE})\s*\)\s*(?:--|[—–-])\s*
+        |^[A-Z]{{3,}}[A-Z.'’-]*(?:[ ,]+[A-Z][A-Z.'’-]+){{0,4}}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+){{0,2}})?
+         (?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*(?:--|[—–])\s*(?=[A-Z"“‘'])""", re.X)
+
 # A headline list item is shorter than this; a list ends at the first longer line.
 _MAX_ITEM = 200
 
@@ -112,12 +121,26 @@ def find(text: str, paragraphs: Iterable[tuple[int, int]] | None = None) -> tupl
             reason = "link"
         if reason is not None:
             out.append(Clutter(start, end, line, reason))
+        elif (dateline := _DATELINE.match(line)) and dateline.end() < len(line):
+            out.append(Clutter(start, start + dateline.end(), dateline.group(), "dateline"))
     return tuple(out)
 
 
 def keep(text: str, clutter: Iterable[Clutter], paragraphs: Iterable[tuple[int, int]] | None = None
          ) -> tuple[tuple[int, int], ...]:
-    """The paragraph spans that are not clutter: what to parse."""
-    dropped = {(c.start, c.end) for c in clutter}
+    """The paragraph spans that are not clutter: what to parse.
+
+    A line that only starts with clutter (a dateline) keeps the rest of it.
+    """
+    found = list(clutter)
+    dropped = {(c.start, c.end) for c in found}
+    openings = {c.start: c.end for c in found}
     lines = list(paragraphs) if paragraphs is not None else paragraph_spans(text)
-    return tuple(span for span in lines if span not in dropped)
+    kept = []
+    for start, end in lines:
+        if (start, end) in dropped:
+            continue
+        if start in openings and openings[start] < end:
+            start = openings[start]
+        kept.append((start, end))
+    return tuple(kept)

@@ -156,9 +156,13 @@ def from_conllu(text: str, conllu: str, model: str = "") -> ParsedDocument:
             cols = line.split("\t")
             if "-" in cols[0] or "." in cols[0]:
                 continue
-            misc = dict(kv.split("=", 1) for kv in cols[9].split("|") if "=" in kv)
-            if "start_char" in misc:
-                start, end = int(misc["start_char"]), int(misc["end_char"])
+            misc = cols[9]
+            if misc.startswith("start_char="):  # our own form: "start_char=N|end_char=M"
+                first, _, second = misc.partition("|")
+                start, end = int(first[11:]), int(second.partition("=")[2].partition("|")[0])
+            elif "start_char=" in misc:
+                fields = dict(kv.split("=", 1) for kv in misc.split("|") if "=" in kv)
+                start, end = int(fields["start_char"]), int(fields["end_char"])
             else:
                 start = text.find(cols[1], cursor)
                 if start < 0:

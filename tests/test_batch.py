@@ -13,7 +13,7 @@ from attribution.parse import Parser
 
 import batch_helpers
 
-KIRBY = '"We are concerned," John Kirby told reporters on Monday.\nTwo officials familiar with the talks said they failed.\n'
+KIRBY = '"We are concerned," John Kirby told reporters on Monday.\nTwo officials said the talks had failed.\n'
 SAVETT = 'The talks failed, according to spokesman Sean Savett.\n"It is a step too far," Savett said.\n'
 
 

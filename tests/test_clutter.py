@@ -64,3 +64,23 @@ def test_offsets_are_exact() -> None:
 ])
 def test_article_sentences_are_not_clutter(line: str) -> None:
     assert clutter.find(line) == ()
+
+
+@pytest.mark.parametrize(("line", "dateline"), [
+    ('WASHINGTON (AP) \u2014 "We are concerned," Kirby said.', "WASHINGTON (AP) \u2014 "),
+    ("Dec 29 (Reuters) - A candidate said she would run.", "Dec 29 (Reuters) - "),
+    ("NEW YORK, Nov. 19 (UPI) \u2014 A former official said so.", "NEW YORK, Nov. 19 (UPI) \u2014 "),
+    ("(CNN) \u2014 The governor said the storm had passed.", "(CNN) \u2014 "),
+    ("KYIV, Ukraine \u2014 Officials said the attack failed.", "KYIV, Ukraine \u2014 "),
+    ("Sen. Jane Smith (R-Texas) \u2014 who said so \u2014 left.", None),
+    ("NATO \u2014 the alliance said \u2014 will meet.", None),
+])
+def test_a_dateline_is_cut_off_and_the_rest_of_its_line_parsed(line: str, dateline: str | None) -> None:
+    text = "Headline\n" + line + "\n"
+    found = clutter.find(text)
+    if dateline is None:
+        assert found == ()
+        return
+    [cut] = found
+    assert (cut.text, cut.reason) == (dateline, "dateline") and text[cut.start:cut.end] == dateline
+    assert clutter.keep(text, found) == ((0, 8), (cut.end, len(text) - 1))

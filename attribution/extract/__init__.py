@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..parse import paragraph_spans
+from ..clutter import keep
 from ..results import Attribution, Clutter, ParsedDocument, Span, Word
 from . import according, anonymous, coref, direct, quotes, speech
 from .candidate import Candidate, Piece
@@ -41,13 +41,14 @@ def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> t
         Attributions with ids "a1", "a2", ... ; every span indexes ``document.text``.
     """
     text = document.text
-    banned = [(c.start, c.end) for c in clutter]
+    found_clutter = tuple(clutter)
+    banned = [(c.start, c.end) for c in found_clutter]
 
     def in_clutter(start: int) -> bool:
         return any(s <= start < e for s, e in banned)
 
     trees = [Tree(s, text) for s in document.sentences if not in_clutter(s.start)]
-    regions = tuple(p for p in paragraph_spans(text) if not in_clutter(p[0]))
+    regions = keep(text, found_clutter)
     found_quotes = quotes.find(text, regions)
 
     cands: list[Candidate] = []
