@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .assessment import SourceProfile
-from .lexicons import load_lexicon, load_table
+from .lexicons import alternation, load_lexicon, load_table
 from .results import Attribution, ParsedDocument
 
 __all__ = ["profiles", "side_of", "QUOTE_KINDS"]
@@ -489,5 +489,4 @@ def _aliases() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _side_pattern() -> re.Pattern[str]:
-    phrases = sorted(_sides(), key=lambda p: -len(p))
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])", re.I)
+    return re.compile(r"(?<![\w.])(?:" + alternation(_sides()) + r")(?![\w])", re.I)
