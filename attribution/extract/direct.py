@@ -194,7 +194,7 @@ def _new_cue(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Candidat
             if w.upos not in ("VERB", "AUX") or any(qq.contains(w.start, w.end) for qq in quotes):
                 continue
             tier = cues.tiers().get(w.lemma.lower())
-            score = max(cues.rate(w, f) for f in cues.FRAMES)
+            score = max(cues.rate(w, f) for f in cues.WORD_FRAMES)
             if tier not in (1, 3) and score < _QUOTE_CUE_RATE:
                 continue
             distance = min(abs(w.start - q.end), abs(q.start - w.end))

@@ -85,7 +85,8 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     """The words of the attributed content for cue ``w``."""
     banned = {x.id for x in source_words} | {w.id}
     if frm == "ccomp":
-        comp = tree.child(w, "ccomp") or cues.noun_clause(tree, w) or cues.that_clause(tree, w)
+        comp = tree.child(w, "ccomp") or cues.noun_clause(tree, w) or cues.that_clause(tree, w) or \
+            cues.advcl_clause(tree, w)
         words = tree.subtree(comp) if comp else []
         if comp is not None and words and tree.child(comp, "nsubj", "mark", "csubj") is None:
             # "said the talks had failed" parsed with "the talks" as the verb's object: a
@@ -116,6 +117,11 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
             # clause the parser split): take everything it governs to its right.
             right = [x for x in tree.subtree(w) if x.id > w.id]
             words = right if right and right[0].id >= objs[0].id - 2 else words
+    elif frm == "prep":
+        obj = cues.prep_object(tree, w)
+        words = [x for x in tree.subtree(obj) if x.id > w.id] if obj is not None else []
+        words = [x for x in words if not (x.deprel == "case" and x.head == obj.id and x.id < obj.id)] \
+            if obj is not None else words
     elif frm == "obl":
         obls = [k for k in tree.children(w, "obl", "nmod") if k.id > w.id]
         words = tree.subtree(obls[0]) if obls else []
