@@ -179,6 +179,15 @@ def source_of(tree: Tree, w: Word) -> Word | None:
         head = tree.head(cur)
         if head is None:
             return None
+        if rel == "acl" and cur.deprel != "acl:relcl" and \
+                any(m.upos in ("ADP", "SCONJ") for m in tree.children(cur, "mark")):
+            # "launched his campaign by talking about ...": an adverbial the parser hung on a
+            # noun speaks for the clause's subject, not for the noun.
+            verb = next((a for a in tree.ancestors(cur) if a.upos in ("VERB", "AUX")), None)
+            if verb is None:
+                return None
+            cur = verb
+            continue
         if cur.deprel == "acl:relcl" or rel == "acl":
             # "officials who said ...", "a person briefed on the talks": the noun itself.
             return head
