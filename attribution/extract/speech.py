@@ -233,16 +233,40 @@ _DISCOURSE = {"meanwhile", "however", "still", "also", "instead", "separately", 
 def tidy_phrase(run: list[Word], head: Word | None) -> list[Word]:
     """Drop what the parser hung on a speaker phrase by mistake: a sentence adverbial before
     a comma ("Meanwhile, ...", "In recent months, ...") and a leading relative pronoun."""
-    commas = [i for i, x in enumerate(run) if x.text == ","]
-    if commas and commas[0] + 1 < len(run):
+    while True:
+        commas = [i for i, x in enumerate(run) if x.text == ","]
+        if not commas or commas[0] + 1 >= len(run):
+            break
         opener = run[:commas[0]]
         if head is not None and not any(x.id == head.id for x in opener) or \
                 opener[0].upos in ("ADP", "ADV", "SCONJ") or \
                 len(opener) == 1 and opener[0].text.lower() in _DISCOURSE:
+            # "The day before, at a rally in Beaumont, Mr. Trump": every opener goes.
             run = run[commas[0] + 1:]
+        else:
+            break
     while run and (run[0].text.lower() in _RELATIVE and len(run) > 1 or run[0].upos == "PUNCT"):
         run = run[1:]
+    if head is not None:
+        run = _drop_trailing_adjuncts(run, head)
     return trim(run)
+
+
+def _drop_trailing_adjuncts(run: list[Word], head: Word) -> list[Word]:
+    """Cut what follows the speaker but says when or how they spoke: "the campaign on
+    Thursday", "Trump, speaking later at a rally", "Clinton, without naming him".  An
+    appositive ("Miller, a retired worker") or relative clause stays."""
+    for i, x in enumerate(run):
+        if x.id <= head.id or i == 0:
+            continue
+        prev = run[i - 1]
+        if prev.text == "," and (x.upos in ("ADP", "SCONJ") or
+                                 x.upos == "VERB" and "VerbForm=Fin" not in x.feats):
+            return run[:i - 1]
+        if x.upos == "ADP" and i + 1 < len(run) and cues.is_temporal(run[i + 1]) and \
+                all(y.upos in ("NOUN", "PROPN", "DET", "ADJ", "NUM") for y in run[i + 1:]):
+            return run[:i]
+    return run
 
 
 def left_phrase(tree: Tree, w: Word) -> list[Word]:
