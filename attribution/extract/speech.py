@@ -85,8 +85,11 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     """The words of the attributed content for cue ``w``."""
     banned = {x.id for x in source_words} | {w.id}
     if frm == "ccomp":
-        comp = tree.child(w, "ccomp") or cues.noun_clause(tree, w) or cues.that_clause(tree, w) or \
-            cues.advcl_clause(tree, w)
+        after = [k for k in tree.children(w, "ccomp") if k.id > w.id]
+        # A complement after the verb is what was said; one before it is an inverted quote
+        # ("The talks failed, he said") or a mis-parsed subject ("Ian Read said ...").
+        comp = (after[0] if after else tree.child(w, "ccomp")) or cues.noun_clause(tree, w) or \
+            cues.that_clause(tree, w) or cues.advcl_clause(tree, w)
         words = tree.subtree(comp) if comp else []
         if comp is not None and words and tree.child(comp, "nsubj", "mark", "csubj") is None:
             # "said the talks had failed" parsed with "the talks" as the verb's object: a
