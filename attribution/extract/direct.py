@@ -215,11 +215,37 @@ def _new_cue(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Candidat
 _SOURCE_MAX = 10
 
 
+# The longest description taken after a speaker's name.
+_APPOSITIVE_MAX = 30
+
+
+def _appositive(words: tuple[Word, ...] | list[Word], name: list[Word], q: Quote) -> list[Word]:
+    """The description after an inverted speaker's name up to the sentence end: ", an Obama
+    backer" or ", who runs a small theater company"; empty when the sentence goes on with
+    a quote or a new clause (a finite verb before any relative pronoun)."""
+    after = list(words[name[-1].id:])
+    if len(after) < 2 or after[0].text != "," or \
+            not (after[1].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or after[1].text.lower() in ("who", "whose")):
+        return []
+    rest = after[1:]
+    while rest and rest[-1].upos == "PUNCT":
+        rest = rest[:-1]
+    relative = False
+    for w in rest:
+        if w.text.lower() in ("who", "whose", "which", "that"):
+            relative = True
+        if q.contains(w.start, w.end) or w.text in ('"', "\u201c", "\u201d", "``", "''") or \
+                (not relative and w.upos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats):
+            return []
+    return rest if 0 < len(rest) <= _APPOSITIVE_MAX else []
+
+
 def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate:
     """Read the speaker off the surface when the tree gave none: the words between a quote
     and its cue ("\u201c...,\u201d Kirby said"), after an inverted cue ("said Sean Savett."),
     or before a cue that opens the quote ("Kirby said: \u201c...")."""
     assert c.cue is not None
+    appositive: list[Word] = []
     tree = next((t for t in trees if t.sentence.start <= c.cue[0] < t.sentence.end + 1), None)
     if tree is None:
         return c
@@ -237,6 +263,7 @@ def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate
                 if w.upos == "PUNCT" or q.contains(w.start, w.end):
                     break
                 phrase.append(w)
+            appositive = _appositive(words, phrase, q) if phrase else []
     elif cue.end <= q.start:
         for w in reversed(words[:cue.id - 1]):
             if w.upos == "PUNCT" or q.contains(w.start, w.end):
@@ -246,4 +273,7 @@ def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate
     if not phrase or len(phrase) > _SOURCE_MAX or any(w.upos == "VERB" for w in phrase):
         return c
     head = next((w for w in phrase if w.head not in {x.id for x in phrase}), phrase[-1])
+    if q.end <= cue.start and appositive:
+        # "..., said Eddie Griffin, an Obama backer.": the description belongs to the speaker.
+        phrase = phrase + appositive
     return replace(c, source=(phrase[0].start, phrase[-1].end), source_head=(tree.sentence.index, head.id))
