@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..lexicons import load_lexicon
 from ..results import Word
 from . import cues
 from .candidate import Candidate, Piece
@@ -93,7 +94,8 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
                 idx = len(cands) - 1
         previous = _previous(cands, q)
         if idx is None and previous is not None and _near(cands[previous], q, trees):
-            cands.append(Candidate(kind="floating", cue=None, source=None, content=q.pieces,
+            source = _floating_source(q, trees, quotes)
+            cands.append(Candidate(kind="floating", cue=None, source=source, content=q.pieces,
                                    sentence=_sentence_at(trees, q.start), score=0.6, continues=previous))
             last = len(cands) - 1
             continue
@@ -104,6 +106,38 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
             cands[idx] = _with_surface_source(cands[idx], q, trees)
         last = idx
     return [replace(c, kind=_kind(c, quotes, text)) for c in cands]
+
+
+def _floating_source(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Piece | None:
+    """The mention a quote without a cue is read against: the subject of its own sentence
+    before the marks ("Sanders delivered a retort: \u201c...\u201d"), else the subject of the
+    sentence before it ("She smiled. \u201c...\u201d")."""
+    here = [i for i, t in enumerate(trees) if t.sentence.start <= q.start < t.sentence.end + 1]
+    if not here:
+        return None
+    for i in (here[0], here[0] - 1):
+        if i < 0:
+            break
+        tree = trees[i]
+        subj = tree.child(tree.root, "nsubj")
+        if subj is None or subj.deprel.endswith(":pass") or subj.start >= q.start or not _speaker_like(subj):
+            continue
+        words = [w for w in source_phrase(tree, subj, tree.root)
+                 if not any(qq.contains(w.start, w.end) for qq in quotes)]
+        if words and words[-1].end <= q.start:
+            return (words[0].start, words[-1].end)
+    return None
+
+
+def _speaker_like(w: Word) -> bool:
+    """A name, a personal pronoun, or a noun for people, roles or bodies ("the crowd" is
+    not in the lists, "The meeting" must not be a speaker)."""
+    lemma = w.lemma.lower()
+    if w.upos == "PROPN":
+        return True
+    if w.upos == "PRON":
+        return lemma in ("he", "she", "they", "we", "i")
+    return any(lemma in load_lexicon(name) for name in ("people_nouns", "roles", "institution_words"))
 
 
 def _previous(cands: list[Candidate], q: Quote) -> int | None:
