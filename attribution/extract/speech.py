@@ -67,6 +67,15 @@ def build(tree: Tree, w: Word, frm: str, quotes: tuple[Quote, ...], score: float
         # the clause before it, however the parser attached it.
         source_word = _earlier_subject(tree, w)
         source_words = source_phrase(tree, source_word, w) if source_word is not None else []
+    if source_word is not None and source_word.text.lower() in ("who", "which") and \
+            source_word.id < w.id and w.deprel != "acl:relcl" and tree.word(w.id - 1).text == "," and \
+            w.id - source_word.id > 2:
+        # "Ann Lee, who runs the clinic, said": the parser made "who" the subject of "said";
+        # the speaker is the name before it with its relative clause.
+        fuller = _relative_speaker(tree, source_word, w)
+        if fuller:
+            source_words = fuller
+            source_word = next((x for x in fuller if x.upos in ("PROPN", "NOUN")), source_word)
     if any(_inside_quote(x, quotes) for x in source_words):
         # Quoted words are what is said, never who says it.
         source_words, source_word = [], None
@@ -293,6 +302,25 @@ def left_phrase(tree: Tree, w: Word) -> list[Word]:
     while run and run[-1].upos in ("ADV", "AUX", "PART"):
         run = run[:-1]
     return tidy_phrase(run, None)
+
+
+# The longest speaker phrase read back from a relative pronoun.
+_RELATIVE_SPEAKER_MAX = 45
+
+
+def _relative_speaker(tree: Tree, pronoun: Word, cue: Word) -> list[Word]:
+    """The words from the speaker's name through its relative clause up to the cue, when
+    nothing before the pronoun is a verb (so they are one noun phrase)."""
+    start = pronoun.id
+    for x in reversed(tree.words[:pronoun.id - 1]):
+        if x.upos in ("VERB", "AUX") or x.text in (";", ":", "\u201c", "\u201d", '"'):
+            break
+        start = x.id
+    run = [x for x in tree.words if start <= x.id < cue.id]
+    before = [x for x in run if x.id < pronoun.id]
+    if not any(x.upos in ("PROPN", "NOUN") for x in before) or len(run) > _RELATIVE_SPEAKER_MAX:
+        return []
+    return tidy_phrase(trim(run), before[-1] if before else None)
 
 
 def _earlier_subject(tree: Tree, w: Word) -> Word | None:
