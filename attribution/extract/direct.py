@@ -93,7 +93,8 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
                 cands.append(new)
                 idx = len(cands) - 1
         previous = _previous(cands, q)
-        if idx is None and previous is not None and _near(cands[previous], q, trees):
+        if idx is None and previous is not None and _near(cands[previous], q, trees) and \
+                not _mention(q, trees, text):
             source = _floating_source(q, trees, quotes)
             cands.append(Candidate(kind="floating", cue=None, source=source, content=q.pieces,
                                    sentence=_sentence_at(trees, q.start), score=0.6, continues=previous))
@@ -138,6 +139,24 @@ def _speaker_like(w: Word) -> bool:
     if w.upos == "PRON":
         return lemma in ("he", "she", "they", "we", "i")
     return any(lemma in load_lexicon(name) for name in ("people_nouns", "roles", "institution_words"))
+
+
+# A quote of at most this many words inside a sentence's run of words names something.
+_MENTION_WORDS = 8
+
+
+def _mention(q: Quote, trees: list[Tree], text: str) -> bool:
+    """A short quote in the middle of a sentence with words of the sentence on both sides is
+    a title or a phrase being talked about ("the show \u201cSecret Lives of the Rich\u201d aired"),
+    not speech carried on from an earlier speaker."""
+    if len(re.findall(r"\w+", text[q.start:q.end])) > _MENTION_WORDS:
+        return False
+    tree = next((t for t in trees if t.sentence.start <= q.start < t.sentence.end), None)
+    if tree is None or q.end > tree.sentence.end:
+        return False
+    before = text[tree.sentence.start:q.start]
+    after = text[q.end:tree.sentence.end]
+    return bool(_LETTER.search(before)) and bool(_LETTER.search(after))
 
 
 def _previous(cands: list[Candidate], q: Quote) -> int | None:
