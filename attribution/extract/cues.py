@@ -1,6 +1,6 @@
 """How likely a word is an attribution cue, from its lemma, part of speech and syntactic frame.
 
-Two data files back this:
+Three data files back this:
 
 * ``lexicons/reporting_verbs_tier{1,2,3}.txt``: a hand-made tiered lexicon.  Tier 1: verbs of saying
   ("say", "tell", "warn"); tier 2: verbs of thought, belief, intention and evidence ("believe",
@@ -8,6 +8,8 @@ Two data files back this:
 * ``lexicons/cue_words.tsv``: counts learned from PolNeAR's training split (how often a word
   form occurs, and how often inside an annotated cue), built by ``scripts/build_cue_lexicon.py``.
   Counts, not text.  :func:`rate` weights the form's rate by the syntactic frame.
+* ``lexicons/prepositional_cues.txt``: verb-preposition pairs ("talk about", "call for") whose
+  prepositional object is the content (frame "prep", see :func:`prep_object`).
 
 The learned rate decides where it has enough evidence; the hand tiers fill in for lemmas the
 training data never saw, so unseen news with a rare reporting verb still gets a cue.
