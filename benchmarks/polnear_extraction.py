@@ -20,6 +20,7 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -112,9 +113,34 @@ def main(argv: list[str] | None = None) -> int:
         (out / f"{path.stem}.json").write_text(json.dumps(result, indent=1, sort_keys=True), encoding="utf-8")
     if args.parse_only:
         return 0
-    cmd = [sys.executable, str(scorer), "--gold", str(split_dir), "--pred", str(out)]
-    print("$", " ".join(cmd), flush=True)
-    return subprocess.call(cmd)
+    if not (args.sample or args.limit):
+        cmd = [sys.executable, str(scorer), "--gold", str(split_dir), "--pred", str(out)]
+        print("$", " ".join(cmd), flush=True)
+        return subprocess.call(cmd)
+    # A sample is scored against its own articles only (the scorer counts every gold article
+    # without a prediction file as missed, which would make recall meaningless).
+    with tempfile.TemporaryDirectory() as tmp:
+        gold = _gold_subset(split_dir, [p.stem for p in texts], Path(tmp))
+        cmd = [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(out)]
+        print("$", " ".join(cmd), f"  # the {len(texts)} sampled articles of {split_dir}", flush=True)
+        return subprocess.call(cmd)
+
+
+def _gold_subset(split_dir: Path, stems: list[str], tmp: Path) -> Path:
+    """A split folder under ``tmp`` linking only the given articles' text and annotations."""
+    gold = tmp / split_dir.name
+    for sub in ("text", "attributions"):
+        (gold / sub).mkdir(parents=True)
+    wanted = set(stems)
+    for stem in stems:
+        (gold / "text" / f"{stem}.txt").symlink_to(split_dir / "text" / f"{stem}.txt")
+    for ann in (split_dir / "attributions").iterdir():
+        if ann.name.rsplit("_", 1)[0] in wanted:
+            (gold / "attributions" / ann.name).symlink_to(ann)
+    metadata = split_dir.parent / "metadata.tsv"
+    if metadata.exists():
+        (tmp / "metadata.tsv").symlink_to(metadata)
+    return gold
 
 
 if __name__ == "__main__":

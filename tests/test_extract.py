@@ -48,6 +48,10 @@ TEXTS = {
                 "\u201cWe will try again next month, with or without them.\u201d",
     "scare_quote": "The senator described the plan as a \u201cnew low\u201d for the party.",
     "believes": "The United States believes Iran has transferred short-range missiles to Russia.",
+    "talked_about": "The senator often talks about the border wall.",
+    "said_appositive": "\u201cWe will win this race,\u201d said Ann Lee, a county organizer for the party.",
+    "weak_nested": "The spokesman said the minister sees the vote as a test of trust.",
+    "speaker_opener": "On Monday, at a rally in Ohio, the governor said taxes would fall.",
 }
 
 
@@ -83,6 +87,14 @@ def rows(found: tuple[Attribution, ...]) -> list[tuple[str | None, str | None, l
     ("us_officials", [("U.S. officials", "say", ["Iran has also provided artillery shells"])]),
     ("multi_paragraph", [("Kirby", "said", ["\u201cWe will not stop,\u201d", "\u201cWe never do.",
                                             "\u201cAnd we will keep talking to our allies.\u201d"])]),
+    # A verb of saying with its preposition: the prepositional object is the content.
+    ("talked_about", [("The senator", "talks", ["the border wall"])]),
+    # The description after an inverted speaker's name is part of the source.
+    ("said_appositive", [("Ann Lee, a county organizer for the party", "said",
+                          ["\u201cWe will win this race,\u201d"])]),
+    # A weak cue with a bare object inside what was said stays part of the content.
+    ("weak_nested", [("The spokesman", "said", ["the minister sees the vote as a test of trust"])]),
+    ("speaker_opener", [("the governor", "said", ["taxes would fall"])]),
     pytest.param("believes", [("The United States", "believes",
                                ["Iran has transferred short-range missiles to Russia"])],
                  marks=pytest.mark.xfail(reason="the quick parser tags 'believes' as a noun subject here; "

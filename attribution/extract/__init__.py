@@ -62,6 +62,7 @@ def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> t
     cands = [c for c in cands if c.cue is None or not any(s <= c.cue[0] < e for s, e in reasons)]
     cands = [_to_paragraph_end(c, trees) if c.cue_lemma == ":" else c for c in cands]
     cands = direct.attach(cands, found_quotes, trees, text)
+    cands = _drop_weak_nested(cands)
     cands = _unnest(cands, text)
     return _finish(cands, trees, text)
 
@@ -110,6 +111,30 @@ def _tidy(pieces: tuple[Piece, ...], text: str) -> tuple[Piece, ...]:
         if any(ch.isalnum() for ch in text[s:e]):
             out.append((s, e))
     return tuple(out)
+
+
+# A cue inside another attribution's content stays a cue of its own only when it is sure
+# (a reporting verb with a clause, "said [officials believe [...]]") ...
+_NESTED_SURE = 0.6
+# ... or takes a clause and is no weaker than this.
+_NESTED_CLAUSAL = 0.4
+_CLAUSAL_FRAMES = ("ccomp", "parataxis", "parataxis_of")
+
+
+def _drop_weak_nested(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a weak cue that sits inside a surer attribution's content: in "Coit said [the
+    candidate sees the convention as ...]" the content is what Coit said, and "sees" with
+    its bare object is part of it, not a second attribution that would leave "said" a stub."""
+    out = []
+    for b in cands:
+        if b.cue is not None and b.kind in ("indirect", "mixed") and b.score < _NESTED_SURE and \
+                (b.frame not in _CLAUSAL_FRAMES or b.score < _NESTED_CLAUSAL):
+            inside = any(a is not b and a.cue is not None and a.kind != "according_to" and a.score > b.score
+                         and any(s <= b.cue[0] < e for s, e in a.content) for a in cands)
+            if inside:
+                continue
+        out.append(b)
+    return out
 
 
 def _unnest(cands: list[Candidate], text: str) -> list[Candidate]:

@@ -1,6 +1,6 @@
 """How likely a word is an attribution cue, from its lemma, part of speech and syntactic frame.
 
-Two data files back this:
+Three data files back this:
 
 * ``lexicons/reporting_verbs_tier{1,2,3}.txt``: a hand-made tiered lexicon.  Tier 1: verbs of saying
   ("say", "tell", "warn"); tier 2: verbs of thought, belief, intention and evidence ("believe",
@@ -8,6 +8,8 @@ Two data files back this:
 * ``lexicons/cue_words.tsv``: counts learned from PolNeAR's training split (how often a word
   form occurs, and how often inside an annotated cue), built by ``scripts/build_cue_lexicon.py``.
   Counts, not text.  :func:`rate` weights the form's rate by the syntactic frame.
+* ``lexicons/prepositional_cues.txt``: verb-preposition pairs ("talk about", "call for") whose
+  prepositional object is the content (frame "prep", see :func:`prep_object`).
 
 The learned rate decides where it has enough evidence; the hand tiers fill in for lemmas the
 training data never saw, so unseen news with a rare reporting verb still gets a cue.
@@ -22,9 +24,14 @@ from ..results import Word
 from .tree import Tree
 
 # Frames, most specific first; `frame()` returns the first that applies.
-FRAMES = ("according", "ccomp", "parataxis_of", "parataxis", "xcomp", "obj", "obl", "none")
+FRAMES = ("according", "ccomp", "parataxis_of", "parataxis", "xcomp", "obj", "prep", "obl", "none")
+# Frames whose rate comes from the word alone (for a verb next to a quote; "prep" needs its
+# preposition, see prep_object).
+WORD_FRAMES = tuple(f for f in FRAMES if f != "prep")
 # Prior rate for a hand-tier lemma the counts have not seen in this frame.
 _TIER_PRIOR = {1: 0.6, 2: 0.3, 3: 0.1}
+# Rate of a verb with a preposition from lexicons/prepositional_cues.txt.
+_PREP_PRIOR = 0.5
 # Pseudo-count that pulls a rare lemma's learned rate towards its prior.
 _SMOOTHING = 3.0
 
@@ -34,7 +41,8 @@ def frame(tree: Tree, w: Word) -> str:
     if w.text.lower() == "according":
         return "according"
     rels = {k.deprel.split(":")[0] for k in tree.children(w)}
-    if "ccomp" in rels or noun_clause(tree, w) is not None or that_clause(tree, w) is not None:
+    if "ccomp" in rels or noun_clause(tree, w) is not None or that_clause(tree, w) is not None \
+            or advcl_clause(tree, w) is not None:
         return "ccomp"
     if w.deprel.split(":")[0] == "parataxis":
         return "parataxis_of"
@@ -44,6 +52,8 @@ def frame(tree: Tree, w: Word) -> str:
         return "xcomp"
     if any(not is_temporal(k) for k in tree.children(w, "obj")):
         return "obj"
+    if prep_object(tree, w) is not None:
+        return "prep"
     if "obl" in rels or "nmod" in rels:
         return "obl"
     return "none"
@@ -77,6 +87,58 @@ def that_clause(tree: Tree, w: Word) -> Word | None:
     return None
 
 
+# Subordinators that make an adverbial clause, not a reported one.
+_CLAUSE_MARKS = {"that"}
+
+
+def advcl_clause(tree: Tree, w: Word) -> Word | None:
+    """A complement clause the parser labelled adverbial: "says [the world is watching]" with
+    "watching" as an advcl of "says".  Only for hand-tier verbs, only a clause after the verb
+    with its own subject or a finite verb, and no subordinator but "that" ("because", "if",
+    "when" make a real adverbial)."""
+    if w.upos != "VERB" or tiers().get(w.lemma.lower()) not in (1, 2):
+        return None
+    for k in tree.children(w, "advcl"):
+        if k.id < w.id or k.upos not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN"):
+            continue
+        marks = [m.lemma.lower() for m in tree.children(k, "mark")]
+        if any(m not in _CLAUSE_MARKS for m in marks):
+            continue
+        subject = tree.child(k, "nsubj", "expl", "csubj") is not None
+        finite = "VerbForm=Fin" in k.feats or any("VerbForm=Fin" in a.feats for a in tree.children(k, "aux", "cop"))
+        if (subject and (finite or marks)) or (finite and marks):
+            return k
+    return None
+
+
+# How far after the verb its preposition may stand ("talked at length about", "spoke out against").
+_PREP_WINDOW = 3
+
+
+def prep_object(tree: Tree, w: Word) -> Word | None:
+    """The object of the preposition a prepositional cue verb takes ("referred to [the
+    convention]", lexicon ``prepositional_cues``): the verb's own oblique with that case marker,
+    or, where the parser hung the phrase elsewhere, the noun the preposition right after the
+    verb (only adverbs and particles between) belongs to."""
+    if w.upos != "VERB":
+        return None
+    pairs = load_lexicon("prepositional_cues")
+    lemma = w.lemma.lower()
+    for k in tree.children(w, "obl"):
+        for c in tree.children(k, "case"):
+            if w.id < c.id < k.id and f"{lemma} {c.lemma.lower()}" in pairs:
+                return k
+    for x in tree.words[w.id:w.id + _PREP_WINDOW]:
+        if x.upos == "ADP" and f"{lemma} {x.lemma.lower()}" in pairs:
+            head = tree.head(x)
+            if head is not None and head.id > x.id and head.upos in ("NOUN", "PROPN", "PRON", "NUM", "VERB", "ADJ"):
+                return head
+            return None
+        if x.upos not in ("ADV", "ADP", "PART"):
+            return None
+    return None
+
+
 def noun_clause(tree: Tree, w: Word) -> Word | None:
     """The "that" clause of a noun ("the claim that ..."), UD acl with a marker."""
     if w.upos != "NOUN":
@@ -105,7 +167,7 @@ def _counts() -> dict[str, tuple[int, int]]:
 
 # How much a frame raises or lowers a word's overall cue rate: a clausal complement is the
 # typical shape of reported speech; a bare object or oblique much less so.
-FRAME_WEIGHT = {"ccomp": 1.5, "parataxis_of": 1.5, "parataxis": 1.3, "xcomp": 1.0, "obj": 0.9, "obl": 0.6,
+FRAME_WEIGHT = {"ccomp": 1.5, "parataxis_of": 1.5, "parataxis": 1.3, "xcomp": 1.0, "obj": 0.9, "prep": 1.0, "obl": 0.6,
                 "none": 0.0, "according": 1.0}
 
 
@@ -121,4 +183,7 @@ def rate(w: Word, frm: str) -> float:
     counts = _counts()
     seen, cue = counts.get(w.text.lower(), counts.get(lemma, (0, 0)))
     base = (cue + _SMOOTHING * prior) / (seen + _SMOOTHING)
+    if frm == "prep":
+        # The verb-preposition pair is itself the evidence ("talk about", "call for").
+        return max(_PREP_PRIOR, min(1.0, base * FRAME_WEIGHT["prep"]))
     return min(1.0, base * FRAME_WEIGHT.get(frm, 0.0))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..lexicons import load_lexicon
 from ..results import Word
 from . import cues
 from .candidate import Candidate, Piece
@@ -92,8 +93,10 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
                 cands.append(new)
                 idx = len(cands) - 1
         previous = _previous(cands, q)
-        if idx is None and previous is not None and _near(cands[previous], q, trees):
-            cands.append(Candidate(kind="floating", cue=None, source=None, content=q.pieces,
+        if idx is None and previous is not None and _near(cands[previous], q, trees) and \
+                not _mention(q, trees, text):
+            source = _floating_source(q, trees, quotes)
+            cands.append(Candidate(kind="floating", cue=None, source=source, content=q.pieces,
                                    sentence=_sentence_at(trees, q.start), score=0.6, continues=previous))
             last = len(cands) - 1
             continue
@@ -104,6 +107,56 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
             cands[idx] = _with_surface_source(cands[idx], q, trees)
         last = idx
     return [replace(c, kind=_kind(c, quotes, text)) for c in cands]
+
+
+def _floating_source(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Piece | None:
+    """The mention a quote without a cue is read against: the subject of its own sentence
+    before the marks ("Sanders delivered a retort: \u201c...\u201d"), else the subject of the
+    sentence before it ("She smiled. \u201c...\u201d")."""
+    here = [i for i, t in enumerate(trees) if t.sentence.start <= q.start < t.sentence.end + 1]
+    if not here:
+        return None
+    for i in (here[0], here[0] - 1):
+        if i < 0:
+            break
+        tree = trees[i]
+        subj = tree.child(tree.root, "nsubj")
+        if subj is None or subj.deprel.endswith(":pass") or subj.start >= q.start or not _speaker_like(subj):
+            continue
+        words = [w for w in source_phrase(tree, subj, tree.root)
+                 if not any(qq.contains(w.start, w.end) for qq in quotes)]
+        if words and words[-1].end <= q.start:
+            return (words[0].start, words[-1].end)
+    return None
+
+
+def _speaker_like(w: Word) -> bool:
+    """A name, a personal pronoun, or a noun for people, roles or bodies ("the crowd" is
+    not in the lists, "The meeting" must not be a speaker)."""
+    lemma = w.lemma.lower()
+    if w.upos == "PROPN":
+        return True
+    if w.upos == "PRON":
+        return lemma in ("he", "she", "they", "we", "i")
+    return any(lemma in load_lexicon(name) for name in ("people_nouns", "roles", "institution_words"))
+
+
+# A quote of at most this many words inside a sentence's run of words names something.
+_MENTION_WORDS = 8
+
+
+def _mention(q: Quote, trees: list[Tree], text: str) -> bool:
+    """A short quote in the middle of a sentence with words of the sentence on both sides is
+    a title or a phrase being talked about ("the show \u201cSecret Lives of the Rich\u201d aired"),
+    not speech carried on from an earlier speaker."""
+    if len(re.findall(r"\w+", text[q.start:q.end])) > _MENTION_WORDS:
+        return False
+    tree = next((t for t in trees if t.sentence.start <= q.start < t.sentence.end), None)
+    if tree is None or q.end > tree.sentence.end:
+        return False
+    before = text[tree.sentence.start:q.start]
+    after = text[q.end:tree.sentence.end]
+    return bool(_LETTER.search(before)) and bool(_LETTER.search(after))
 
 
 def _previous(cands: list[Candidate], q: Quote) -> int | None:
@@ -194,7 +247,7 @@ def _new_cue(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Candidat
             if w.upos not in ("VERB", "AUX") or any(qq.contains(w.start, w.end) for qq in quotes):
                 continue
             tier = cues.tiers().get(w.lemma.lower())
-            score = max(cues.rate(w, f) for f in cues.FRAMES)
+            score = max(cues.rate(w, f) for f in cues.WORD_FRAMES)
             if tier not in (1, 3) and score < _QUOTE_CUE_RATE:
                 continue
             distance = min(abs(w.start - q.end), abs(q.start - w.end))
@@ -215,11 +268,37 @@ def _new_cue(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Candidat
 _SOURCE_MAX = 10
 
 
+# The longest description taken after a speaker's name.
+_APPOSITIVE_MAX = 30
+
+
+def _appositive(words: tuple[Word, ...] | list[Word], name: list[Word], q: Quote) -> list[Word]:
+    """The description after an inverted speaker's name up to the sentence end: ", an Obama
+    backer" or ", who runs a small theater company"; empty when the sentence goes on with
+    a quote or a new clause (a finite verb before any relative pronoun)."""
+    after = list(words[name[-1].id:])
+    if len(after) < 2 or after[0].text != "," or \
+            not (after[1].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or after[1].text.lower() in ("who", "whose")):
+        return []
+    rest = after[1:]
+    while rest and rest[-1].upos == "PUNCT":
+        rest = rest[:-1]
+    relative = False
+    for w in rest:
+        if w.text.lower() in ("who", "whose", "which", "that"):
+            relative = True
+        if q.contains(w.start, w.end) or w.text in ('"', "\u201c", "\u201d", "``", "''") or \
+                (not relative and w.upos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats):
+            return []
+    return rest if 0 < len(rest) <= _APPOSITIVE_MAX else []
+
+
 def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate:
     """Read the speaker off the surface when the tree gave none: the words between a quote
     and its cue ("\u201c...,\u201d Kirby said"), after an inverted cue ("said Sean Savett."),
     or before a cue that opens the quote ("Kirby said: \u201c...")."""
     assert c.cue is not None
+    appositive: list[Word] = []
     tree = next((t for t in trees if t.sentence.start <= c.cue[0] < t.sentence.end + 1), None)
     if tree is None:
         return c
@@ -237,6 +316,7 @@ def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate
                 if w.upos == "PUNCT" or q.contains(w.start, w.end):
                     break
                 phrase.append(w)
+            appositive = _appositive(words, phrase, q) if phrase else []
     elif cue.end <= q.start:
         for w in reversed(words[:cue.id - 1]):
             if w.upos == "PUNCT" or q.contains(w.start, w.end):
@@ -246,4 +326,7 @@ def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate
     if not phrase or len(phrase) > _SOURCE_MAX or any(w.upos == "VERB" for w in phrase):
         return c
     head = next((w for w in phrase if w.head not in {x.id for x in phrase}), phrase[-1])
+    if q.end <= cue.start and appositive:
+        # "..., said Eddie Griffin, an Obama backer.": the description belongs to the speaker.
+        phrase = phrase + appositive
     return replace(c, source=(phrase[0].start, phrase[-1].end), source_head=(tree.sentence.index, head.id))
