@@ -171,6 +171,19 @@ FRAME_WEIGHT = {"ccomp": 1.5, "parataxis_of": 1.5, "parataxis": 1.3, "xcomp": 1.
                 "none": 0.0, "according": 1.0}
 
 
+def may_reach(w: Word, threshold: float) -> bool:
+    """Whether ``w`` could rate ``threshold`` in some frame: a cheap test that spares the frame
+    analysis for the many words that can never be cues ("the", "missiles")."""
+    if w.upos == "VERB" and w.lemma.lower() in _prep_verbs():
+        return True
+    return rate(w, max(WORD_FRAMES, key=lambda f: FRAME_WEIGHT[f])) >= threshold
+
+
+@lru_cache(maxsize=None)
+def _prep_verbs() -> frozenset[str]:
+    return frozenset(pair.split()[0] for pair in load_lexicon("prepositional_cues"))
+
+
 def rate(w: Word, frm: str) -> float:
     """Estimated probability that word ``w`` in frame ``frm`` is an attribution cue.
 

@@ -37,7 +37,8 @@ def find(tree: Tree, quotes: tuple[Quote, ...], threshold: float | None = None) 
     threshold = THRESHOLD if threshold is None else threshold
     out: list[Candidate] = []
     for w in tree.words:
-        if w.upos not in ("VERB", "NOUN", "ADJ", "AUX") or _inside_quote(w, quotes):
+        if w.upos not in ("VERB", "NOUN", "ADJ", "AUX") or not cues.may_reach(w, threshold) or \
+                _inside_quote(w, quotes):
             continue
         frm = cues.frame(tree, w)
         if frm == "none" and inverted_content(tree, w):
