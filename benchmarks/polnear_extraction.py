@@ -2,10 +2,10 @@
 
     python benchmarks/polnear_extraction.py [--split dev|train] [--models bundled] [-o OUTDIR]
 
-Parses every article of the split with the chosen stanza models (parses are cached as CoNLL-U
-under ~/.cache/attribution/benchmark-parses/, keyed by text hash and model files, so only the
-first run is slow), runs clutter removal and extraction exactly as `attribution analyze` does,
-writes one contract-format JSON per article to OUTDIR and prints the scorer's table.
+Parses every article of the split with the chosen stanza models (through the same parse
+cache as `attribution analyze`, ~/.cache/attribution/parses, so only the first run is slow),
+runs clutter removal and extraction exactly as `attribution analyze` does, writes one
+contract-format JSON per article to OUTDIR and prints the scorer's table.
 
 PolNeAR's texts are copyrighted: they are read from ../shared and never copied into the repo.
 Exits 0 with a message when ../shared is absent.
@@ -14,7 +14,6 @@ Exits 0 with a message when ../shared is absent.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -28,38 +27,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from attribution import clutter, extract  # noqa: E402
-from attribution.parse import from_conllu, load_parser, paragraph_spans, to_conllu  # noqa: E402
+from attribution.api import parse_article  # noqa: E402
+from attribution.cache import ParseCache  # noqa: E402
+from attribution.models import resolve  # noqa: E402
 from attribution.results import SCHEMA_VERSION, ParsedDocument  # noqa: E402
 
 SHARED = Path(os.environ.get("ATTRIBUTION_SHARED", ROOT.parent / "shared"))
-CACHE = Path(os.environ.get("ATTRIBUTION_PARSE_CACHE", Path.home() / ".cache" / "attribution" / "benchmark-parses"))
+# The same parse cache as `attribution analyze|compare` ($ATTRIBUTION_CACHE_DIR or
+# ~/.cache/attribution/parses), so a compare run over PolNeAR fills it for this benchmark too.
+CACHE = ParseCache()
 
 
-def cache_path(text: str, cache_key: str) -> Path:
-    digest = hashlib.sha256((cache_key + "\0" + text).encode("utf-8")).hexdigest()[:24]
-    return CACHE / f"{digest}.conllu"
+def cached_parse(text: str, models: str) -> ParsedDocument:
+    """The parse of the article's non-clutter regions, exactly as `attribution analyze` makes it."""
+    return parse_article(text, clutter.keep(text, clutter.find(text)), models, CACHE)
 
 
-def cached_parse(text: str, models: str, cache_key: str | None = None) -> ParsedDocument:
-    """Parse every paragraph of ``text`` (clutter included; it is dropped later), via the cache.
-
-    Paragraphs are parsed independently, so dropping clutter sentences afterwards gives the
-    same trees as parsing only the kept paragraphs.
-    """
-    parser = None
-    if cache_key is None:
-        parser = load_parser(models)
-        cache_key = parser.models.cache_key
-    path = cache_path(text, cache_key)
-    if path.exists():
-        return from_conllu(text, path.read_text(encoding="utf-8"), cache_key)
-    parser = parser or load_parser(models)
-    doc = parser.parse(text, paragraph_spans(text))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(to_conllu(doc), encoding="utf-8")
-    tmp.replace(path)
-    return doc
+def is_cached(text: str, models: str) -> bool:
+    selected = resolve(models)
+    return CACHE.get(text, clutter.keep(text, clutter.find(text)), selected.cache_key) is not None
 
 
 def analyze_text(text: str, doc: ParsedDocument) -> dict[str, object]:
@@ -96,15 +82,13 @@ def main(argv: list[str] | None = None) -> int:
         texts = sorted(random.Random(0).sample(texts, min(args.sample, len(texts))))
     if args.limit:
         texts = texts[: args.limit]
-    parser = load_parser(args.models)
-    key = parser.models.cache_key
     started = time.time()
     for number, path in enumerate(texts, 1):
         with open(path, encoding="utf-8", newline="") as fh:
             text = fh.read()
-        if args.cached_only and not cache_path(text, key).exists():
+        if args.cached_only and not is_cached(text, args.models):
             continue
-        doc = cached_parse(text, args.models, key)
+        doc = cached_parse(text, args.models)
         if args.parse_only:
             if number % 20 == 0:
                 print(f"parsed {number}/{len(texts)} in {time.time() - started:.0f}s", flush=True)
