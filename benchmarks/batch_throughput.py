@@ -34,12 +34,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from attribution.cache import ParseCache  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("ATTRIBUTION_SHARED", ROOT.parent / "shared"))
 
 BARE_STANZA = """
 import sys, time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from attribution.cache import ParseCache  # noqa: E402
 import stanza
 from attribution.models import resolve
 models = resolve(sys.argv[1])
@@ -182,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep:
             shutil.rmtree(args.keep, ignore_errors=True)
             shutil.copytree(work / "one", args.keep)
+        # Keep the cold run's parses in the user's cache, for polnear_extraction.py and compare.
+        shutil.copytree(work / "cache1", ParseCache().directory, dirs_exist_ok=True)
         summary = cold.output.strip().splitlines()[-1] if cold.output.strip() else ""
     finally:
         shutil.rmtree(work, ignore_errors=True)
