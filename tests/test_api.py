@@ -75,7 +75,7 @@ def test_batch_goes_on_after_bad_files(parser: Parser, tmp_path: Path) -> None:
 
 
 def test_batch_reports_a_crash_on_one_file_and_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def analyze(article: Article, models: str = "bundled") -> ArticleReport:
+    def analyze(article: Article, models: str = "bundled", cache: object = None) -> ArticleReport:
         if article.name == "bad":
             raise IndexError("list index out of range")
         return ArticleReport(article, ParsedDocument(article.text, ()), ())
