@@ -366,12 +366,21 @@ def steps_done(logfile: Path) -> int:
         return 0
     done = run_best = 0
     last_step = 0
+    first_step: int | None = None
+    previous_first, previous_best = 0, 0
     for line in logfile.read_text(encoding="utf-8").splitlines():
         if line.startswith("# ") and "$ " in line:  # a new run starts: bank the previous one
-            done, run_best = done + run_best, 0
+            done, previous_best, run_best = done + run_best, run_best, 0
+            previous_first, first_step = first_step or 0, None
         step = re.search(r"step (\d+): train_loss", line)
         if step:
             last_step = int(step.group(1))
+            if first_step is None:
+                first_step = last_step
+                if previous_first and first_step > previous_first:
+                    # Resumed from stanza's checkpoint: the step count carries on from the
+                    # previous run's, so its steps are counted in this run's.
+                    done -= previous_best
         if "new best model saved" in line:
             run_best = last_step
     return done + run_best
