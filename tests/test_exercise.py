@@ -236,7 +236,8 @@ class FakeAnalyze:
     def __init__(self) -> None:
         self.calls: list[list[Path]] = []
 
-    def __call__(self, paths: Iterable[Path], models: str = "bundled", max_bytes: int = 0) -> Iterator[FileResult]:
+    def __call__(self, paths: Iterable[Path], models: str = "bundled", max_bytes: int = 0,
+                 cache: object = None) -> Iterator[FileResult]:
         paths = list(paths)
         self.calls.append(paths)
         for path in paths:
