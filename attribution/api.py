@@ -13,11 +13,12 @@ after :func:`download_models`, or a model folder).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import clutter, extract, readability, score, sources
+from .assessment import Readability
 from .cache import ParseCache
 from .ingest import DEFAULT_MAX_BYTES, IngestError, expand_paths, read_article
 from .models import BUNDLED, ModelSet, ModelsNotFound, bundled_scores, official_directory, resolve
@@ -48,7 +49,7 @@ def analyze(article: Article, models: str = BUNDLED, cache: ParseCache | None = 
     found = clutter.find(article.text)
     document = parse_article(article.text, clutter.keep(article.text, found), models, cache)
     found_attributions = extract.attributions(document, found)
-    return assess(ArticleReport(article, document, found_attributions, found))
+    return assess(ArticleReport(article, document, found_attributions, found), cache)
 
 
 def parse_article(text: str, regions: tuple[tuple[int, int], ...], models: str = BUNDLED,
@@ -64,15 +65,32 @@ def parse_article(text: str, regions: tuple[tuple[int, int], ...], models: str =
     return document
 
 
-def assess(report: ArticleReport) -> ArticleReport:
+def assess(report: ArticleReport, cache: ParseCache | None = None) -> ArticleReport:
     """Add source profiles, the sourcing score and readability to a report (no model needed).
 
-    For reports built by hand or read back from JSON: ``analyze`` already does this.
+    For reports built by hand or read back from JSON: ``analyze`` already does this.  With a
+    cache, readability (which depends on the text alone) is kept there too.
     """
     profiles = sources.profiles(report.attributions, report.document)
     return replace(report, profiles=profiles,
                    score=score.sourcing(report.attributions, profiles, report.document),
-                   readability=readability.measure(report.article.text, report.clutter))
+                   readability=_readability(report, cache))
+
+
+def _readability(report: ArticleReport, cache: ParseCache | None) -> Readability:
+    text = report.article.text
+    if cache is None:
+        return readability.measure(text, report.clutter)
+    regions = clutter.keep(text, report.clutter)
+    stored = cache.get_measures(readability.METHOD, text, regions)
+    if stored is not None:
+        try:
+            return Readability(**stored)
+        except TypeError:
+            pass
+    measured = readability.measure(text, report.clutter)
+    cache.put_measures(readability.METHOD, text, regions, asdict(measured))
+    return measured
 
 
 def analyze_text(text: str, name: str = "text", models: str = BUNDLED) -> ArticleReport:

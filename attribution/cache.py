@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .parse import from_conllu, to_conllu
 from .results import ParsedDocument
@@ -105,6 +107,35 @@ class ParseCache:
             except OSError:
                 pass
 
+    def get_measures(self, name: str, text: str, regions: Sequence[tuple[int, int]]) -> dict[str, Any] | None:
+        """Figures computed from the text alone (``name`` says which and their version), or None.
+
+        Readability takes as long as extraction and scoring together, so it is kept like a
+        parse: a re-run recomputes neither.
+        """
+        path = self._path(self.key(text, regions, name)).with_suffix("").with_suffix(".json")
+        try:
+            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return data
+        except (OSError, ValueError):
+            return None
+
+    def put_measures(self, name: str, text: str, regions: Sequence[tuple[int, int]],
+                     values: dict[str, Any]) -> None:
+        path = self._path(self.key(text, regions, name)).with_suffix("").with_suffix(".json")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(values), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+        finally:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+
     def stats(self) -> CacheStats:
         entries, size = 0, 0
         if self.directory.is_dir():
@@ -118,6 +149,6 @@ class ParseCache:
         count = self.stats().entries
         if self.directory.is_dir():
             for sub in self.directory.iterdir():
-                if sub.is_dir() and len(sub.name) == 2:
+                if sub.is_dir() and len(sub.name) == 2:  # parses and measures alike
                     shutil.rmtree(sub, ignore_errors=True)
         return count

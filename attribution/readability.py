@@ -20,7 +20,11 @@ from .assessment import Readability
 from .clutter import keep
 from .results import Clutter
 
-__all__ = ["measure", "body"]
+__all__ = ["METHOD", "measure", "body"]
+
+# Names the figures' maker, so cached figures (attribution.cache) from another version are not reused.
+_VERSION = textstat.__version__
+METHOD = "readability/textstat-" + (".".join(map(str, _VERSION)) if isinstance(_VERSION, tuple) else str(_VERSION))
 
 
 def body(text: str, clutter: Iterable[Clutter] = ()) -> str:

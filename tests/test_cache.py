@@ -90,3 +90,17 @@ def test_analyze_reads_the_cache_instead_of_parsing(parser: Parser, tmp_path: Pa
     again = api.analyze(article, cache=cache)
     assert again.to_dict() == first.to_dict()
     assert again.document == first.document
+
+
+def test_readability_is_kept_with_the_parse(parser: Parser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from attribution import readability
+
+    article = Article("a", "The talks failed on Monday, officials said.\nNobody knows why they failed.\n")
+    cache = ParseCache(tmp_path)
+    first = api.analyze(article, cache=cache)
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("readability measured again")
+
+    monkeypatch.setattr(readability, "measure", not_again)
+    assert api.analyze(article, cache=cache).readability == first.readability
