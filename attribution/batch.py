@@ -189,6 +189,23 @@ def read_journal(path: Path) -> dict[str, corpus.ArticleSummary]:
     return rows
 
 
+# Peak memory of one worker process on long articles (benchmarks/RESULTS.md: 1.98 GB for a whole
+# one-worker run, of which the parser's own peak was 1.80 GB).
+WORKER_MEMORY_BYTES = 1_500_000_000
+
+
+def auto_workers() -> int:
+    """One worker per CPU core, as many as the available memory holds (at least one)."""
+    cores = os.cpu_count() or 1
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            fields = dict(line.split(":", 1) for line in fh if ":" in line)
+        available = int(fields["MemAvailable"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):
+        return cores
+    return max(1, min(cores, available // WORKER_MEMORY_BYTES))
+
+
 def _init_worker(threads: int) -> None:
     import torch
 

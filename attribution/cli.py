@@ -344,7 +344,7 @@ def _story_formats(ctx: click.Context, param: click.Parameter, value: tuple[str,
 
 def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
     if value == "auto":
-        return max(1, os.cpu_count() or 1)
+        return batch.auto_workers()
     try:
         count = int(value)
     except ValueError:
@@ -365,7 +365,8 @@ def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
 @click.option("--format", "formats", multiple=True, callback=_story_formats, metavar="json|md|html",
               help="Story comparison files to write into OUTDIR [default: json,md,html].")
 @click.option("-j", "--workers", default="1", show_default=True, callback=_workers, metavar="N|auto",
-              help="Articles analysed at once, each in its own process (auto: one per CPU core).")
+              help="Articles analysed at once, each in its own process (auto: one per CPU core, as many as "
+                   "memory allows at about 1.5 GB each).")
 @click.option("--fresh", is_flag=True, help="Ignore the rows of an earlier, interrupted run in OUTDIR.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Run the articles on a Dask cluster (tcp://host:8786) instead of local workers; "

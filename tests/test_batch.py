@@ -132,3 +132,13 @@ def test_two_workers_give_the_same_rows_as_one(parser: Parser, tmp_path: Path) -
     alone = batch.run(items, cache=None, workers=1)
     together = batch.run(items, cache=ParseCache(tmp_path / "cache"), workers=2)
     assert together == alone
+
+
+def test_auto_workers_fit_the_cores_and_the_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    count = batch.auto_workers()
+    assert 1 <= count <= 8
+    monkeypatch.setattr(batch, "WORKER_MEMORY_BYTES", 10**15)
+    assert batch.auto_workers() == 1
