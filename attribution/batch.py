@@ -147,9 +147,9 @@ def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = No
     try:
         article = read_article(item.path, max_bytes)
     except IngestError as err:
-        found = outlets.Outlet(item.outlet, "manifest") if item.outlet else outlets.detect("", item.path)
+        found = _outlet_of(item, "")
         return corpus.failed(item.path, name, str(err), found.name, found.origin, **meta)
-    found = outlets.Outlet(item.outlet, "manifest") if item.outlet else outlets.detect(article.text, item.path)
+    found = _outlet_of(item, article.text)
     try:
         report = api.analyze(article, models, ParseCache(cache_dir) if cache_dir else None)
     except ModelsNotFound:
@@ -159,6 +159,11 @@ def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = No
                              found.name, found.origin, **meta)
     meta["title"] = item.title or view.title(report) or None
     return corpus.summarise(report, found.name, found.origin, **meta)
+
+
+def _outlet_of(item: Item, text: str) -> outlets.Outlet:
+    """The manifest's outlet, else the one the text or the folder names."""
+    return outlets.Outlet(item.outlet, "manifest") if item.outlet else outlets.detect(text, item.path)
 
 
 def fingerprint(item: Item, models_key: str) -> str:

@@ -73,8 +73,8 @@ class ParseCache:
             digest.update(b"\0")
         return digest.hexdigest()[:40]
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.conllu.gz"
+    def _path(self, key: str, suffix: str = ".conllu.gz") -> Path:
+        return self.directory / key[:2] / f"{key}{suffix}"
 
     def get(self, text: str, regions: Sequence[tuple[int, int]], models_key: str,
             model_name: str = "") -> ParsedDocument | None:
@@ -92,20 +92,8 @@ class ParseCache:
 
     def put(self, text: str, regions: Sequence[tuple[int, int]], models_key: str, doc: ParsedDocument) -> None:
         """Store a parse; a cache that cannot be written (read-only, full) is skipped silently."""
-        path = self._path(self.key(text, regions, models_key))
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=5) as fh:
-                fh.write(to_conllu(doc))
-            os.replace(tmp, path)
-        except OSError:
-            pass
-        finally:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
+        _store(self._path(self.key(text, regions, models_key)),
+               gzip.compress(to_conllu(doc).encode("utf-8"), compresslevel=5))
 
     def get_measures(self, name: str, text: str, regions: Sequence[tuple[int, int]]) -> dict[str, Any] | None:
         """Figures computed from the text alone (``name`` says which and their version), or None.
@@ -113,7 +101,7 @@ class ParseCache:
         Readability takes as long as extraction and scoring together, so it is kept like a
         parse: a re-run recomputes neither.
         """
-        path = self._path(self.key(text, regions, name)).with_suffix("").with_suffix(".json")
+        path = self._path(self.key(text, regions, name), ".json")
         try:
             data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
             return data
@@ -122,19 +110,8 @@ class ParseCache:
 
     def put_measures(self, name: str, text: str, regions: Sequence[tuple[int, int]],
                      values: dict[str, Any]) -> None:
-        path = self._path(self.key(text, regions, name)).with_suffix("").with_suffix(".json")
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(values), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass
-        finally:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
+        """Store figures for :meth:`get_measures`; skipped silently when the cache cannot be written."""
+        _store(self._path(self.key(text, regions, name), ".json"), json.dumps(values).encode("utf-8"))
 
     def stats(self) -> CacheStats:
         entries, size = 0, 0
@@ -152,3 +129,20 @@ class ParseCache:
                 if sub.is_dir() and len(sub.name) == 2:  # parses and measures alike
                     shutil.rmtree(sub, ignore_errors=True)
         return count
+
+
+def _store(path: Path, content: bytes) -> None:
+    """Write an entry through a temporary file and a rename, so readers (other workers, a run
+    killed mid-write) never see half of it; a cache that cannot be written is skipped."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    finally:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -70,13 +70,15 @@ def _byte_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
     return int(float(match.group(1)) * _SIZE_UNITS[unit])
 
 
+def _cache_dir_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="ATTRIBUTION_CACHE_DIR",
+                        show_envvar=True, metavar="DIR", help=f"{help_text} [default: ~/.cache/attribution/parses].")
+
+
 def _cache_options(command: F) -> F:
     command = click.option("--no-cache", is_flag=True,
                            help="Parse everything afresh and keep no parses (the cache is read and filled by default).")(command)
-    return click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="ATTRIBUTION_CACHE_DIR",
-                        show_envvar=True, metavar="DIR",
-                        help="Where parses are kept between runs, so re-running a report never re-parses "
-                             "[default: ~/.cache/attribution/parses].")(command)
+    return _cache_dir_option("Where parses are kept between runs, so re-running a report never re-parses")(command)
 
 
 def _cache(cache_dir: Path | None, no_cache: bool) -> ParseCache | None:
@@ -560,8 +562,7 @@ def cache_group() -> None:
 
 
 @cache_group.command("info")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="ATTRIBUTION_CACHE_DIR",
-              show_envvar=True, metavar="DIR", help="The cache folder [default: ~/.cache/attribution/parses].")
+@_cache_dir_option("The cache folder")
 def cache_info(cache_dir: Path | None) -> None:
     """Print the cache folder, how many parses it holds and their size.
 
@@ -575,8 +576,7 @@ def cache_info(cache_dir: Path | None) -> None:
 
 
 @cache_group.command("clear")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="ATTRIBUTION_CACHE_DIR",
-              show_envvar=True, metavar="DIR", help="The cache folder [default: ~/.cache/attribution/parses].")
+@_cache_dir_option("The cache folder")
 def cache_clear(cache_dir: Path | None) -> None:
     """Delete every cached parse (they are made again as needed).
 

@@ -115,8 +115,6 @@ class ArticleSummary:
     @classmethod
     def from_dict(cls, row: dict[str, Any]) -> ArticleSummary:
         """Read back a row written by :meth:`to_dict` (a resumed run's journal)."""
-        known = set(cls("", "").to_dict())
-
         def number(key: str) -> float | None:
             value = row.get(key)
             return None if value in (None, "") else float(value)
@@ -132,8 +130,12 @@ class ArticleSummary:
             anonymous_sources=int(row.get("anonymous_sources") or 0),
             score=None if score is None else int(score), rating=row.get("rating") or None,
             reading_grade=grade, reading_ease=ease,
-            extra=tuple((k, str(v)) for k, v in row.items() if k not in known and v is not None),
+            extra=tuple((k, str(v)) for k, v in row.items() if k not in _ROW_COLUMNS and v is not None),
             error=row.get("error") or None)
+
+
+# The per-article table's own columns; any other column of a row came from a manifest.
+_ROW_COLUMNS = frozenset(ArticleSummary("", "").to_dict())
 
 
 def summarise(report: ArticleReport, outlet: str = UNKNOWN_OUTLET, outlet_from: str = "none",

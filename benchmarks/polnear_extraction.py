@@ -30,7 +30,7 @@ from attribution import clutter, extract  # noqa: E402
 from attribution.api import parse_article  # noqa: E402
 from attribution.cache import ParseCache  # noqa: E402
 from attribution.models import resolve  # noqa: E402
-from attribution.results import SCHEMA_VERSION, ParsedDocument  # noqa: E402
+from attribution.results import SCHEMA_VERSION, Clutter, ParsedDocument  # noqa: E402
 
 SHARED = Path(os.environ.get("ATTRIBUTION_SHARED", ROOT.parent / "shared"))
 # The same parse cache as `attribution analyze|compare` ($ATTRIBUTION_CACHE_DIR or
@@ -38,18 +38,16 @@ SHARED = Path(os.environ.get("ATTRIBUTION_SHARED", ROOT.parent / "shared"))
 CACHE = ParseCache()
 
 
-def cached_parse(text: str, models: str) -> ParsedDocument:
+def cached_parse(text: str, found: tuple[Clutter, ...], models: str) -> ParsedDocument:
     """The parse of the article's non-clutter regions, exactly as `attribution analyze` makes it."""
-    return parse_article(text, clutter.keep(text, clutter.find(text)), models, CACHE)
+    return parse_article(text, clutter.keep(text, found), models, CACHE)
 
 
-def is_cached(text: str, models: str) -> bool:
-    selected = resolve(models)
-    return CACHE.get(text, clutter.keep(text, clutter.find(text)), selected.cache_key) is not None
+def is_cached(text: str, found: tuple[Clutter, ...], models: str) -> bool:
+    return CACHE.get(text, clutter.keep(text, found), resolve(models).cache_key) is not None
 
 
-def analyze_text(text: str, doc: ParsedDocument) -> dict[str, object]:
-    found = clutter.find(text)
+def analyze_text(doc: ParsedDocument, found: tuple[Clutter, ...]) -> dict[str, object]:
     attributions = extract.attributions(doc, found)
     return {"schema": SCHEMA_VERSION, "attributions": [a.to_dict() for a in attributions],
             "clutter": [c.to_dict() for c in found]}
@@ -86,14 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     for number, path in enumerate(texts, 1):
         with open(path, encoding="utf-8", newline="") as fh:
             text = fh.read()
-        if args.cached_only and not is_cached(text, args.models):
+        found = clutter.find(text)
+        if args.cached_only and not is_cached(text, found, args.models):
             continue
-        doc = cached_parse(text, args.models)
+        doc = cached_parse(text, found, args.models)
         if args.parse_only:
             if number % 20 == 0:
                 print(f"parsed {number}/{len(texts)} in {time.time() - started:.0f}s", flush=True)
             continue
-        result = analyze_text(text, doc)
+        result = analyze_text(doc, found)
         (out / f"{path.stem}.json").write_text(json.dumps(result, indent=1, sort_keys=True), encoding="utf-8")
     if args.parse_only:
         return 0
