@@ -169,6 +169,8 @@ def _counts() -> dict[str, tuple[int, int]]:
 # typical shape of reported speech; a bare object or oblique much less so.
 FRAME_WEIGHT = {"ccomp": 1.5, "parataxis_of": 1.5, "parataxis": 1.3, "xcomp": 1.0, "obj": 0.9, "prep": 1.0, "obl": 0.6,
                 "none": 0.0, "according": 1.0}
+# The frame in which a word alone rates highest: the bound may_reach tests against.
+_STRONGEST_WORD_FRAME = max(WORD_FRAMES, key=FRAME_WEIGHT.__getitem__)
 
 
 def may_reach(w: Word, threshold: float) -> bool:
@@ -176,7 +178,7 @@ def may_reach(w: Word, threshold: float) -> bool:
     analysis for the many words that can never be cues ("the", "missiles")."""
     if w.upos == "VERB" and w.lemma.lower() in _prep_verbs():
         return True
-    return rate(w, max(WORD_FRAMES, key=lambda f: FRAME_WEIGHT[f])) >= threshold
+    return rate(w, _STRONGEST_WORD_FRAME) >= threshold
 
 
 @lru_cache(maxsize=None)
