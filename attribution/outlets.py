@@ -51,38 +51,83 @@ class Outlet:
     evidence: str = ""
 
 
+@dataclass(frozen=True)
+class _Spellings:
+    """Every spelling of every known outlet, mapped to the outlet's rank in the lexicon (the
+    first listed wins where two outlets share a spelling or both fit a line)."""
+
+    names: tuple[str, ...]
+    exact: dict[str, int]      # capitals-only spellings ("AP", "NPR"): matched as written
+    folded: dict[str, int]     # the others, matched in any case
+
+    def rank(self, phrase: str) -> int | None:
+        phrase = phrase.strip()
+        ranks = []
+        for candidate in (phrase, phrase[:-1].rstrip()) if phrase.endswith(".") else (phrase,):
+            ranks += [r for r in (self.exact.get(candidate), self.folded.get(candidate.casefold())) if r is not None]
+        return min(ranks, default=None)
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    """(name, dateline pattern, site-name line pattern) per known outlet."""
-    rows = load_table("outlet_names")[1:]
-    out = []
-    for name, aliases in rows:
-        spellings = sorted({a.strip() for a in aliases.split("|") if a.strip()} | {name}, key=len, reverse=True)
-        alternatives = "|".join(
-            re.escape(a) if a.isupper() else f"(?i:{re.escape(a)})" for a in spellings)
-        dateline = re.compile(rf"^(?:[^()\n]{{0,60}}?)\(\s*(?:{alternatives})\s*\)\s*(?:[\u2014\u2013:-]|--)")
-        site = re.compile(
-            rf"^\s*(?:(?:{alternatives})\s*(?:\|.{{0,40}})?"                  # "CNN | Politics", "CNN"
-            rf"|.{{0,200}}\s[|\u2014\u2013-]\s*(?:{alternatives})"                # "Title - The Washington Post"
-            rf"|(?:(?i:copyright)|\u00a9)\s*(?:\d{{4}}\s*)?(?:[-,]\s*\d{{4}}\s*)?(?:{alternatives}))"
-            rf"\s*\.?\s*$")
-        out.append((name, dateline, site))
-    return tuple(out)
+def _spellings() -> _Spellings:
+    names: list[str] = []
+    exact: dict[str, int] = {}
+    folded: dict[str, int] = {}
+    for rank, (name, aliases) in enumerate(load_table("outlet_names")[1:]):
+        names.append(name)
+        for spelling in {a.strip() for a in aliases.split("|") if a.strip()} | {name}:
+            if spelling.isupper():
+                exact.setdefault(spelling, rank)
+            else:
+                folded.setdefault(spelling.casefold(), rank)
+    return _Spellings(tuple(names), exact, folded)
+
+
+# "WASHINGTON (AP) —": up to 60 characters with no parenthesis, the outlet in parentheses,
+# then a dash or colon.
+_DATELINE = re.compile(r"^[^()\n]{0,60}?\(([^()\n]{1,60})\)\s*(?:[\u2014\u2013:-]|--)")
+_COPYRIGHT = re.compile(r"^(?:(?i:copyright)|\u00a9)\s*(?:\d{4}\s*)?(?:[-,]\s*\d{4}\s*)?(.+)$")
+_SEPARATORS = "|\u2014\u2013-"
+
+
+def _dateline_outlet(line: str) -> int | None:
+    found = _DATELINE.match(line)
+    return _spellings().rank(found.group(1)) if found else None
+
+
+def _site_outlet(line: str) -> int | None:
+    """The outlet a site-name line names: the whole line ("POLITICO"), the line before a
+    "|" section ("CNN | Politics"), the part after a separator ending a title ("Senate passes
+    the bill - The Washington Post"), or a copyright line ("\u00a9 2024 Reuters")."""
+    spellings = _spellings()
+    line = line.strip()
+    phrases = [line]
+    head, bar, section = line.partition("|")
+    if bar and len(section.strip().rstrip(".").rstrip()) <= 40:
+        phrases.append(head)
+    for i, char in enumerate(line):
+        if char in _SEPARATORS and 0 < i <= 201 and line[i - 1].isspace():
+            phrases.append(line[i + 1:])
+    copyright_line = _COPYRIGHT.match(line)
+    if copyright_line:
+        phrases.append(copyright_line.group(1))
+    return min((r for r in map(spellings.rank, phrases) if r is not None), default=None)
 
 
 def from_text(text: str) -> Outlet | None:
     """The outlet the text names in a dateline or site-name line, or None."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    names = _spellings().names
     for line in lines[:_DATELINE_LINES]:
-        for name, dateline, _ in _patterns():
-            if dateline.search(line):
-                return Outlet(name, "text", _clip(line))
+        rank = _dateline_outlet(line)
+        if rank is not None:
+            return Outlet(names[rank], "text", _clip(line))
     for line in lines[:_HEADER_LINES] + lines[-_HEADER_LINES:]:
         if len(line) > 250:
             continue
-        for name, _, site in _patterns():
-            if site.match(line):
-                return Outlet(name, "text", _clip(line))
+        rank = _site_outlet(line)
+        if rank is not None:
+            return Outlet(names[rank], "text", _clip(line))
     return None
 
 

@@ -42,3 +42,11 @@ def test_folder_then_unknown(tmp_path: Path) -> None:
     assert outlets.detect(BODY, tmp_path / "guardian" / "a.txt") == outlets.Outlet("guardian", "folder", "guardian")
     assert outlets.detect(BODY, tmp_path / "articles" / "a.txt").name == "unknown"
     assert outlets.detect("WASHINGTON (AP) \u2014 Text.\n", tmp_path / "guardian" / "a.txt").name == "AP"
+
+
+def test_the_first_listed_outlet_wins_when_two_fit_one_line() -> None:
+    # "AP | Reuters" reads as AP's site name with a section, and as a title ending "| Reuters".
+    found = outlets.from_text("AP | Reuters\n" + BODY)
+    assert found is not None and found.name == "AP"
+    found = outlets.from_text("Reuters | AP\n" + BODY)
+    assert found is not None and found.name == "AP"
