@@ -366,26 +366,34 @@ def _describes_position(description: str) -> bool:
 _CORE_END = re.compile(r",|\s(?:of|with|from|who|that|which|familiar|close|briefed|in|on|at|for|to|about)\s", re.I)
 
 
+def _description_head(description: str) -> str | None:
+    """The head noun of an unnamed phrase: its last word before a modifier ("two sources
+    familiar with ..." -> "sources", "officials, who spoke ..." -> "officials")."""
+    core = _CORE_END.split(description, maxsplit=1)[0].split()
+    return core[-1].lower().strip(".,;:\"'\u2019\u201c\u201d") if core else None
+
+
+def _head_in(head: str, nouns: frozenset[str] | set[str]) -> bool:
+    return head in nouns or (head.endswith("s") and head[:-1] in nouns) or \
+        (head.endswith("ies") and head[:-3] + "y" in nouns)
+
+
 def _describes_people(description: str) -> bool:
     """An unnamed phrase that can be a source: its head names people or a role ("two sources
     familiar with ...", "U.S. officials", "critics of the plan"), not a thing ("an overnight
     attack", "missile-related items") that a misparse put in the speaker's place."""
-    core = _CORE_END.split(description, maxsplit=1)[0].split()
-    if not core:
+    head = _description_head(description)
+    if head is None:
         return False
-    head = core[-1].lower().strip(".,;:\"'\u2019\u201c\u201d")
     people = load_lexicon("anonymous_heads") | load_lexicon("people_nouns") | _role_words()
-    return head in people or (head.endswith("s") and head[:-1] in people) or \
-        (head.endswith("ies") and head[:-3] + "y" in people) or head in ("people", "police", "staff")
+    return _head_in(head, people) or head in ("people", "police", "staff")
 
 
 def _describes_unnamed(description: str) -> bool:
-    heads = load_lexicon("anonymous_heads")
-    for w in description.lower().split():
-        bare = w.strip(".,;:")
-        if bare in heads or (bare.endswith("s") and bare[:-1] in heads):
-            return True
-    return False
+    """A phrase headed by a noun for an unnamed source ("a U.S. official"), where a role alone
+    ("the President") is a named person the article leaves unresolved."""
+    head = _description_head(description)
+    return head is not None and _head_in(head, load_lexicon("anonymous_heads"))
 
 
 def _is_definite(name: str) -> bool:
