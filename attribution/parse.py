@@ -18,6 +18,11 @@ from .models import BUNDLED, PROCESSORS, ModelSet, resolve
 from .results import ParsedDocument, Sentence, Word
 
 _LINE = re.compile(r"[^\n]+")
+# Words per parser batch.  stanza's default, 5,000, pads every sentence of a batch to the
+# longest one's square: on a 2,800-word article whose longest sentence has 117 words the parser
+# peaked at 2.4 GB and took 29 s; with 300-word batches, 0.7 GB and 9 s.  Over a dozen
+# ordinary articles 250-400 ran fastest (about 1.5x the default); 50 was slower again.
+DEPPARSE_BATCH_WORDS = 300
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -52,7 +57,8 @@ class Parser:
         processors = "tokenize,mwt,pos,lemma,depparse" if ("mwt_model_path" in kwargs or not kwargs) \
             else "tokenize,pos,lemma,depparse"
         self._pipeline = stanza.Pipeline("en", dir=str(models.directory), processors=processors,
-                                         download_method=None, logging_level="WARN", use_gpu=False, **kwargs)
+                                         download_method=None, logging_level="WARN", use_gpu=False,
+                                         depparse_batch_size=DEPPARSE_BATCH_WORDS, **kwargs)
         self._lock = threading.Lock()
 
     def parse(self, text: str, regions: Sequence[tuple[int, int]] | None = None) -> ParsedDocument:

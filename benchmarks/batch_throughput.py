@@ -45,11 +45,12 @@ import sys, time
 from pathlib import Path
 import stanza
 from attribution.models import resolve
+from attribution.parse import DEPPARSE_BATCH_WORDS  # the same pipeline settings as ours
 models = resolve(sys.argv[1])
 kwargs = models.pipeline_kwargs()
 processors = "tokenize,mwt,pos,lemma,depparse" if ("mwt_model_path" in kwargs or not kwargs) else "tokenize,pos,lemma,depparse"
 nlp = stanza.Pipeline("en", dir=str(models.directory), processors=processors, download_method=None,
-                      logging_level="WARN", use_gpu=False, **kwargs)
+                      logging_level="WARN", use_gpu=False, depparse_batch_size=DEPPARSE_BATCH_WORDS, **kwargs)
 words = 0
 for line in Path(sys.argv[2]).read_text(encoding="utf-8").splitlines():
     doc = nlp(Path(line).read_text(encoding="utf-8"))
