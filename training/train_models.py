@@ -495,7 +495,8 @@ def stage_evaluate(s: dict[str, Any], work: Path) -> None:
     text = (work / "tokenize" / f"{s['shorthand']}.test.txt").read_text(encoding="utf-8")
     write_resources(work)
     nlp = stanza.Pipeline("en", dir=str(work), download_method=None, processors="tokenize,mwt,pos,lemma,depparse",
-                          logging_level="WARN", **model_paths(work / "models", work / "vectors" / "pretrain.pt"))
+                          logging_level="WARN", depparse_batch_size=300,  # as attribution/parse.py runs it
+                          **model_paths(work / "models", work / "vectors" / "pretrain.pt"))
     start = time.time()
     doc = nlp(text)
     seconds = time.time() - start

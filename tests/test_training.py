@@ -1,0 +1,69 @@
+"""The training recipe's bookkeeping: steps behind the best model, and which files the parser trains on."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("tomllib")  # the recipe reader needs Python 3.11; the package itself runs on 3.10
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+import train_models  # noqa: E402
+
+
+def _run(first: int, last: int, best: set[int], every: int = 100) -> list[str]:
+    lines = ["", "# 2026-11-24 01:00:00 $ python -m stanza.models.parser --mode train"]
+    for step in range(first, last + 1, every):
+        lines.append(f"INFO: step {step}: train_loss = 1.0, dev_score = 0.5")
+        if step in best:
+            lines.append("INFO: new best model saved.")
+    return lines
+
+
+def _log(tmp_path: Path, *runs: list[str]) -> Path:
+    path = tmp_path / "depparse.log"
+    path.write_text("\n".join(line for run in runs for line in run) + "\n", encoding="utf-8")
+    return path
+
+
+def test_no_log_means_no_steps(tmp_path: Path) -> None:
+    assert train_models.steps_done(tmp_path / "missing.log") == 0
+
+
+def test_one_run_counts_up_to_its_best_model(tmp_path: Path) -> None:
+    assert train_models.steps_done(_log(tmp_path, _run(100, 500, best={100, 300}))) == 300
+
+
+def test_a_warm_start_adds_its_steps_to_the_earlier_runs(tmp_path: Path) -> None:
+    # A warm start counts its steps from 1 again; the model it saved carries the earlier 300.
+    log = _log(tmp_path, _run(100, 500, best={300}), _run(100, 400, best={200}))
+    assert train_models.steps_done(log) == 500
+
+
+def test_a_checkpoint_resume_continues_the_earlier_count(tmp_path: Path) -> None:
+    # Resumed from stanza's checkpoint, the step numbers carry on: 600 steps in all, not 300 + 600.
+    log = _log(tmp_path, _run(100, 400, best={300}), _run(500, 700, best={600}))
+    assert train_models.steps_done(log) == 600
+
+
+def test_a_run_that_failed_before_its_first_step_changes_nothing(tmp_path: Path) -> None:
+    log = _log(tmp_path, _run(100, 500, best={300}), ["", "# 2026-11-24 02:00:00 $ python ...", "IndexError"])
+    assert train_models.steps_done(log) == 300
+
+
+@pytest.mark.parametrize(("predicted", "train", "dev"), [
+    (True, "train.retagged.conllu", "dev.retagged.conllu"),
+    (False, "train.conllu", "dev.conllu"),
+])
+def test_the_parser_trains_on_the_tags_the_recipe_asks_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           predicted: bool, train: str, dev: str) -> None:
+    commands: list[list[str]] = []
+    monkeypatch.setattr(train_models, "run", lambda cmd, *args, **kwargs: commands.append(cmd))
+    settings = train_models.load_settings("full")
+    settings["depparse"]["predicted_tags"] = predicted
+    train_models.stage_depparse(settings, tmp_path)
+    command = commands[0]
+    assert command[command.index("--train_file") + 1] == str(tmp_path / "data" / train)
+    assert command[command.index("--eval_file") + 1] == str(tmp_path / "data" / dev)
+    assert "--predicted_tags" not in command  # a recipe setting, not one of stanza's flags
