@@ -194,9 +194,10 @@ def read_journal(path: Path) -> dict[str, corpus.ArticleSummary]:
     return rows
 
 
-# Peak memory of one worker process on long articles (benchmarks/RESULTS.md: 1.98 GB for a whole
-# one-worker run, of which the parser's own peak was 1.80 GB).
-WORKER_MEMORY_BYTES = 1_500_000_000
+# Peak memory of one worker process, with room to spare: parsing 43 PolNeAR articles in one
+# process, the longest (6,449 words) among them, peaked at 0.55 GB with 300-word parser batches
+# (attribution/parse.py; 1.87 GB with stanza's default batches).
+WORKER_MEMORY_BYTES = 1_000_000_000
 
 
 def auto_workers() -> int:

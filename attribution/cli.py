@@ -368,7 +368,7 @@ def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
               help="Story comparison files to write into OUTDIR [default: json,md,html].")
 @click.option("-j", "--workers", default="1", show_default=True, callback=_workers, metavar="N|auto",
               help="Articles analysed at once, each in its own process (auto: one per CPU core, as many as "
-                   "memory allows at about 1.5 GB each).")
+                   "memory allows at about 1 GB each).")
 @click.option("--fresh", is_flag=True, help="Ignore the rows of an earlier, interrupted run in OUTDIR.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Run the articles on a Dask cluster (tcp://host:8786) instead of local workers; "
