@@ -62,8 +62,18 @@ def test_the_parser_trains_on_the_tags_the_recipe_asks_for(tmp_path: Path, monke
     monkeypatch.setattr(train_models, "run", lambda cmd, *args, **kwargs: commands.append(cmd))
     settings = train_models.load_settings("full")
     settings["depparse"]["predicted_tags"] = predicted
+    (tmp_path / "data").mkdir()
+    for name in (train, dev):
+        (tmp_path / "data" / name).write_text("", encoding="utf-8")
     train_models.stage_depparse(settings, tmp_path)
     command = commands[0]
     assert command[command.index("--train_file") + 1] == str(tmp_path / "data" / train)
     assert command[command.index("--eval_file") + 1] == str(tmp_path / "data" / dev)
     assert "--predicted_tags" not in command  # a recipe setting, not one of stanza's flags
+
+
+def test_the_parser_asks_for_the_retag_stage_when_its_files_are_missing(tmp_path: Path) -> None:
+    settings = train_models.load_settings("full")
+    settings["depparse"]["predicted_tags"] = True
+    with pytest.raises(SystemExit, match="run the retag stage first"):
+        train_models.stage_depparse(settings, tmp_path)

@@ -3,10 +3,12 @@
     python training/train_models.py all --profile full        # every stage, resumable
     python training/train_models.py depparse --profile full   # one stage
     python training/train_models.py package                   # copy into attribution/stanza_models
-    OMP_NUM_THREADS=1 python training/train_models.py tokenize,mwt,lemma,pos &   # two jobs side by side,
-    OMP_NUM_THREADS=1 python training/train_models.py depparse &                 # one core each
+    OMP_NUM_THREADS=1 python training/train_models.py pos &        # continuing both side by side,
+    OMP_NUM_THREADS=1 python training/train_models.py depparse &   # one core each
 
-Stages run in order: prepare, vectors, tokenize, mwt, lemma, pos, depparse, evaluate, package.
+Stages run in order: prepare, vectors, tokenize, mwt, lemma, pos, retag, depparse, evaluate,
+package.  The parser trains on the tagger's predicted tags (retag), so from scratch it follows
+the tagger; once retag has run, more tagger and parser steps can run side by side.
 A stage whose output exists is skipped, so re-running `all` after an interruption resumes;
 the parser additionally resumes mid-run from stanza's own checkpoint.  Work files live in
 --work (default ~/.cache/attribution-training), outside the repository, because a session's
@@ -438,6 +440,8 @@ def stage_depparse(s: dict[str, Any], work: Path) -> None:
     predicted = d.pop("predicted_tags", False)
     train_file, dev_file = (retagged(data, "train"), retagged(data, "dev")) if predicted else \
         (data / "train.conllu", data / "dev.conllu")
+    if not train_file.exists():
+        raise SystemExit(f"{train_file} is missing: run the retag stage first (it needs the tagger, stage pos)")
     logfile, model = work / "logs" / "depparse.log", work / "models" / "depparse.pt"
     checkpoint = work / "checkpoints" / "depparse_checkpoint.pt"
     checkpoint.parent.mkdir(parents=True, exist_ok=True)  # stanza does not create it, and only warns
