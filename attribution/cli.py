@@ -81,6 +81,11 @@ def _cache_options(command: F) -> F:
     return _cache_dir_option("Where parses are kept between runs, so re-running a report never re-parses")(command)
 
 
+_max_size_option = click.option(
+    "--max-size", metavar="SIZE", default=str(DEFAULT_MAX_BYTES), show_default=True, callback=_byte_size,
+    help="Refuse input files larger than this many bytes (500KB, 2MB also work).")
+
+
 def _cache(cache_dir: Path | None, no_cache: bool) -> ParseCache | None:
     return None if no_cache else ParseCache(cache_dir)
 
@@ -144,8 +149,7 @@ def _write_atomically(path: Path, text: str) -> None:
 @click.option("--format", "formats", multiple=True, default=("json",), show_default=True, callback=_formats,
               metavar="json|md|html", help="Report format: json, md (Markdown) or html (a self-contained page); "
               "repeat the option or give a comma list for several.")
-@click.option("--max-size", metavar="SIZE", default=str(DEFAULT_MAX_BYTES), show_default=True, callback=_byte_size,
-              help="Refuse input files larger than this many bytes (500KB, 2MB also work).")
+@_max_size_option
 @_cache_options
 @_models_option(None)
 @click.pass_context
@@ -213,8 +217,7 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
               type=click.Choice([exercise_levels.AUTO, *exercise_levels.names()]),
               help="Age group the wording is written for; auto picks it from the article's reading grade.")
 @click.option("--compare", is_flag=True, help="Build one exercise comparing two articles on the same story.")
-@click.option("--max-size", metavar="SIZE", default=str(DEFAULT_MAX_BYTES), show_default=True, callback=_byte_size,
-              help="Refuse input files larger than this many bytes (500KB, 2MB also work).")
+@_max_size_option
 @_cache_options
 @_models_option(None)
 @click.pass_context
@@ -373,8 +376,7 @@ def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Run the articles on a Dask cluster (tcp://host:8786) instead of local workers; "
                    'needs pip install "attribution[dask]".')
-@click.option("--max-size", metavar="SIZE", default=str(DEFAULT_MAX_BYTES), show_default=True, callback=_byte_size,
-              help="Refuse input files larger than this many bytes (500KB, 2MB also work).")
+@_max_size_option
 @_cache_options
 @_models_option(None)
 @click.pass_context
