@@ -373,7 +373,7 @@ def _description_head(description: str) -> str | None:
     return core[-1].lower().strip(".,;:\"'\u2019\u201c\u201d") if core else None
 
 
-def _head_in(head: str, nouns: frozenset[str] | set[str]) -> bool:
+def _head_in(head: str, nouns: frozenset[str]) -> bool:
     return head in nouns or (head.endswith("s") and head[:-1] in nouns) or \
         (head.endswith("ies") and head[:-3] + "y" in nouns)
 
@@ -385,8 +385,12 @@ def _describes_people(description: str) -> bool:
     head = _description_head(description)
     if head is None:
         return False
-    people = load_lexicon("anonymous_heads") | load_lexicon("people_nouns") | _role_words()
-    return _head_in(head, people) or head in ("people", "police", "staff")
+    return _head_in(head, _people_heads()) or head in ("people", "police", "staff")
+
+
+@lru_cache(maxsize=None)
+def _people_heads() -> frozenset[str]:
+    return load_lexicon("anonymous_heads") | load_lexicon("people_nouns") | _role_words()
 
 
 def _describes_unnamed(description: str) -> bool:
