@@ -496,10 +496,12 @@ def stage_evaluate(s: dict[str, Any], work: Path) -> None:
     from stanza.models.common.utils import ud_scores  # the CoNLL 2018 shared task scorer
     from stanza.utils.conll import CoNLL
 
+    from attribution.parse import DEPPARSE_BATCH_WORDS
+
     text = (work / "tokenize" / f"{s['shorthand']}.test.txt").read_text(encoding="utf-8")
     write_resources(work)
     nlp = stanza.Pipeline("en", dir=str(work), download_method=None, processors="tokenize,mwt,pos,lemma,depparse",
-                          logging_level="WARN", depparse_batch_size=300,  # as attribution/parse.py runs it
+                          logging_level="WARN", depparse_batch_size=DEPPARSE_BATCH_WORDS,  # as the product runs it
                           **model_paths(work / "models", work / "vectors" / "pretrain.pt"))
     start = time.time()
     doc = nlp(text)
