@@ -564,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.StreamHandler(), logging.FileHandler(work / "logs" / "driver.log")])
     s = load_settings(args.profile)
-    sys.path.insert(0, str(HERE))
+    sys.path[:0] = [str(HERE), str(REPO)]  # halve.py, and the attribution package even when not installed
     stages = STAGES if args.stage == "all" else tuple(args.stage.split(","))
     unknown = [x for x in stages if x not in STAGES]
     if unknown:
