@@ -77,3 +77,38 @@ def test_the_parser_asks_for_the_retag_stage_when_its_files_are_missing(tmp_path
     settings["depparse"]["predicted_tags"] = True
     with pytest.raises(SystemExit, match="run the retag stage first"):
         train_models.stage_depparse(settings, tmp_path)
+
+
+def _stage_depparse_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], dict[str, str] | None]:
+    calls: list[tuple[list[str], dict[str, str] | None]] = []
+    monkeypatch.setattr(train_models, "run", lambda cmd, logfile=None, env=None: calls.append((cmd, env)))
+    settings = train_models.load_settings("full")
+    settings["depparse"]["predicted_tags"] = False
+    (tmp_path / "data").mkdir(exist_ok=True)
+    for name in ("train.conllu", "dev.conllu"):
+        (tmp_path / "data" / name).write_text("", encoding="utf-8")
+    train_models.stage_depparse(settings, tmp_path)
+    return calls[-1]
+
+
+def _flag(command: list[str], name: str) -> str:
+    return command[command.index(name) + 1]
+
+
+@pytest.mark.parametrize("second_stage", [False, True])
+def test_a_checkpoint_resumes_with_its_own_run_budget_and_vocabulary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     second_stage: bool) -> None:
+    torch = pytest.importorskip("torch")
+    first, _ = _stage_depparse_command(tmp_path, monkeypatch)
+    recipe_steps = int(_flag(first, "--max_steps"))
+    # The run that wrote the checkpoint was a warm start with a smaller budget than the recipe's.
+    checkpoint = tmp_path / "checkpoints" / "depparse_checkpoint.pt"
+    checkpoint.with_suffix(".settings.json").write_text('{"max_steps": 700, "second_optim_start_step": 300}')
+    torch.save({"config": {"second_stage": second_stage}, "vocab": {}}, checkpoint)
+    command, env = _stage_depparse_command(tmp_path, monkeypatch)
+    assert recipe_steps != 700
+    assert _flag(command, "--max_steps") == "700"
+    assert env is not None and env["PARSER_VOCAB_FROM"] == str(checkpoint)
+    assert "--continue_from" not in command  # stanza picks the checkpoint up itself
+    # Past the switch to the second optimizer, stanza must not switch (and restart it) again.
+    assert int(_flag(command, "--second_optim_start_step")) == (701 if second_stage else 300)

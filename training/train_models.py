@@ -434,6 +434,27 @@ def stage_retag(s: dict[str, Any], work: Path) -> None:
         log.info("retag: %s, %d words", retagged(data, split), doc.num_words)
 
 
+def resume_settings(d: dict[str, Any], checkpoint: Path, run_settings: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """Settings and environment that carry on the run that wrote `checkpoint`.
+
+    The checkpoint counts its steps from that run's start, so that run's step budget applies
+    (a warm start's is smaller than the recipe's).  Its data must be indexed with the
+    checkpoint's own vocabulary: rebuilt from a retagged file, the indices would shift.  A
+    checkpoint already past the switch to the second optimizer must not switch again, which
+    stanza would do (restarting the optimizer from the best model) once the step passes
+    second_optim_start_step, because it does not record the switch in its loop state.
+    """
+    import torch
+
+    d = dict(d)
+    if run_settings.exists():
+        d.update(json.loads(run_settings.read_text(encoding="utf-8")))
+    saved = torch.load(checkpoint, map_location="cpu", weights_only=False)
+    if saved.get("config", {}).get("second_stage"):
+        d["second_optim_start_step"] = d["max_steps"] + 1
+    return d, dict(os.environ, PARSER_VOCAB_FROM=str(checkpoint))
+
+
 def stage_depparse(s: dict[str, Any], work: Path) -> None:
     """Train the parser; resume from stanza's checkpoint, else warm-start from the best model."""
     data, d = work / "data", dict(s["depparse"])
@@ -447,7 +468,11 @@ def stage_depparse(s: dict[str, Any], work: Path) -> None:
     checkpoint.parent.mkdir(parents=True, exist_ok=True)  # stanza does not create it, and only warns
     resume: list[str] = []
     env = None
-    if not checkpoint.exists() and model.exists():
+    run_settings = checkpoint.with_suffix(".settings.json")
+    if checkpoint.exists():
+        d, env = resume_settings(d, checkpoint, run_settings)
+        log.info("parser: resuming %s; max_steps %d", checkpoint, d["max_steps"])
+    elif model.exists():
         done = steps_done(logfile)
         if done:
             start_from = work / "models" / "depparse.warm_start.pt"
@@ -457,6 +482,8 @@ def stage_depparse(s: dict[str, Any], work: Path) -> None:
             resume = ["--continue_from", str(start_from)]
             env = dict(os.environ, PARSER_VOCAB_FROM=str(start_from))
             log.info("parser: warm start from %s after %d steps; %d to go", model, done, d["max_steps"])
+    if not checkpoint.exists():
+        run_settings.write_text(json.dumps({k: d[k] for k in ("max_steps", "second_optim_start_step")}), encoding="utf-8")
     run([sys.executable, str(HERE / "parser_warm_start.py"), "--mode", "train", "--lang", "en", "--shorthand", s["shorthand"],
          "--wordvec_pretrain_file", str(work / "vectors" / "pretrain.pt"),
          "--train_file", str(train_file), "--eval_file", str(dev_file),
