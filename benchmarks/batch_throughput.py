@@ -6,7 +6,8 @@ Runs, each as its own process on the same texts, timed by wall clock with the pe
 the whole process tree sampled from /proc:
 
 1. bare stanza: ``stanza.Pipeline`` over the same models, ``nlp(text)`` on every article, nothing
-   else (the floor any tool built on stanza pays);
+   else (the floor any tool built on stanza pays), with the same parser batch size and tree
+   search (``attribution.tree_decoding``) as ours;
 2. ours, cold: ``attribution compare MANIFEST --by outlet`` with one worker and an empty parse
    cache: reading, clutter, parsing, extraction, scoring, readability, tables and charts;
 3. ours, cached: the same command again (``--fresh``, so every article is analysed again, from
@@ -46,6 +47,8 @@ from pathlib import Path
 import stanza
 from attribution.models import resolve
 from attribution.parse import DEPPARSE_BATCH_WORDS  # the same pipeline settings as ours
+from attribution import tree_decoding
+tree_decoding.install()  # and the same tree search, so that the difference is our own work
 models = resolve(sys.argv[1])
 kwargs = models.pipeline_kwargs()
 processors = "tokenize,mwt,pos,lemma,depparse" if ("mwt_model_path" in kwargs or not kwargs) else "tokenize,pos,lemma,depparse"
