@@ -92,5 +92,5 @@ def install() -> None:
 
     module: Any = chuliu_edmonds
     module.tarjan = head_cycles
-    depparse_model.chuliu_edmonds_one_root = _with_greedy_first(module.chuliu_edmonds_one_root)  # type: ignore[attr-defined]
+    depparse_model.chuliu_edmonds_one_root = _with_greedy_first(module.chuliu_edmonds_one_root)
     _installed = True
