@@ -24,8 +24,6 @@ from typing import Any, Callable
 
 import numpy as np
 
-_installed = False
-
 
 def head_cycles(tree: np.ndarray) -> list[np.ndarray]:
     """The cycles of a head array (``tree[i]`` is the head of word i, ``tree[0] == 0``).
@@ -78,19 +76,16 @@ def _with_greedy_first(search: Callable[[np.ndarray], np.ndarray]) -> Callable[[
         tree = greedy_single_root_tree(scores)
         return tree if tree is not None else search(scores)
 
-    single_root_tree.original = search  # type: ignore[attr-defined]
     return single_root_tree
 
 
 def install() -> None:
     """Use the faster search in stanza's graph parser (trees are unchanged)."""
-    global _installed
-    if _installed:
-        return
     from stanza.models.common import chuliu_edmonds
     from stanza.models.depparse import model as depparse_model
 
     module: Any = chuliu_edmonds
+    if module.tarjan is head_cycles:  # installed already
+        return
     module.tarjan = head_cycles
     depparse_model.chuliu_edmonds_one_root = _with_greedy_first(module.chuliu_edmonds_one_root)
-    _installed = True
