@@ -472,8 +472,8 @@ def stage_depparse(s: dict[str, Any], work: Path) -> None:
     if checkpoint.exists():
         d, env = resume_settings(d, checkpoint, run_settings)
         log.info("parser: resuming %s; max_steps %d", checkpoint, d["max_steps"])
-    elif model.exists():
-        done = steps_done(logfile)
+    else:
+        done = steps_done(logfile) if model.exists() else 0
         if done:
             start_from = work / "models" / "depparse.warm_start.pt"
             shutil.copyfile(model, start_from)
@@ -482,7 +482,7 @@ def stage_depparse(s: dict[str, Any], work: Path) -> None:
             resume = ["--continue_from", str(start_from)]
             env = dict(os.environ, PARSER_VOCAB_FROM=str(start_from))
             log.info("parser: warm start from %s after %d steps; %d to go", model, done, d["max_steps"])
-    if not checkpoint.exists():
+        # A later resume from this run's checkpoint needs this run's budget (resume_settings).
         run_settings.write_text(json.dumps({k: d[k] for k in ("max_steps", "second_optim_start_step")}), encoding="utf-8")
     run([sys.executable, str(HERE / "parser_warm_start.py"), "--mode", "train", "--lang", "en", "--shorthand", s["shorthand"],
          "--wordvec_pretrain_file", str(work / "vectors" / "pretrain.pt"),
