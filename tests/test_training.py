@@ -52,6 +52,16 @@ def test_a_run_that_failed_before_its_first_step_changes_nothing(tmp_path: Path)
     assert train_models.steps_done(log) == 300
 
 
+@pytest.mark.parametrize(("done", "expected"), [(0, 3e-3), (3999, 3e-3), (4000, 5e-4), (6000, 5e-4)])
+def test_warm_starts_past_the_decay_step_use_the_late_learning_rate(done: int, expected: float) -> None:
+    settings = {"lr": 3e-3, "late_lr_from_step": 4000, "late_lr": 5e-4}
+    assert train_models.learning_rate(settings, done) == expected
+
+
+def test_no_learning_rate_setting_leaves_stanzas_default() -> None:
+    assert train_models.learning_rate({}, 5000) is None
+
+
 @pytest.mark.parametrize(("predicted", "train", "dev"), [
     (True, "train.retagged.conllu", "dev.retagged.conllu"),
     (False, "train.conllu", "dev.conllu"),

@@ -388,21 +388,37 @@ def steps_done(logfile: Path) -> int:
     return done + run_best
 
 
+def learning_rate(settings: dict[str, Any], steps_already_done: int) -> float | None:
+    """The learning rate for a run that starts after `steps_already_done` steps.
+
+    A step decay spread over warm starts: `lr` until `late_lr_from_step`, `late_lr` after it.
+    None leaves stanza's default.
+    """
+    late_from = settings.get("late_lr_from_step")
+    if late_from is not None and steps_already_done >= late_from:
+        return float(settings["late_lr"])
+    return float(settings["lr"]) if "lr" in settings else None
+
+
 def stage_pos(s: dict[str, Any], work: Path) -> None:
     data, p = work / "data", dict(s["pos"])
     logfile, model = work / "logs" / "pos.log", work / "models" / "pos.pt"
     done = steps_done(logfile) if model.exists() else 0
     p["max_steps"] = max(p["eval_interval"], p["max_steps"] - done)
+    lr = learning_rate(p, done)
+    if lr is not None:
+        p["lr"] = lr
     env = dict(os.environ, TAGGER_WARM_START=str(model)) if done else None
     if done:
-        log.info("tagger: warm start from %s after %d steps; %d to go", model, done, p["max_steps"])
+        log.info("tagger: warm start from %s after %d steps; %d to go at lr %s", model, done, p["max_steps"],
+                 p.get("lr", "stanza's default"))
     run([sys.executable, str(HERE / "tagger_warm_start.py"), "--mode", "train", "--lang", "en",
          "--shorthand", s["shorthand"], "--wordvec_pretrain_file", str(work / "vectors" / "pretrain.pt"),
          "--train_file", str(data / "train.conllu"), "--eval_file", str(data / "dev.conllu"),
          "--output_file", str(work / "pos_dev_pred.conllu"), "--fix_eval_interval",
          "--save_dir", str(work / "models"), "--save_name", "pos.pt", "--seed", str(s["seed"])]
         + flags(p, ("max_steps", "eval_interval", "batch_size", "hidden_dim", "char_hidden_dim",
-                    "word_emb_dim", "transformed_dim")), logfile, env)
+                    "word_emb_dim", "transformed_dim", "lr")), logfile, env)
 
 
 def retagged(data: Path, split: str) -> Path:
