@@ -52,6 +52,15 @@ def test_a_run_that_failed_before_its_first_step_changes_nothing(tmp_path: Path)
     assert train_models.steps_done(log) == 300
 
 
+def test_a_failed_run_between_a_run_and_its_checkpoint_resume_is_skipped(tmp_path: Path) -> None:
+    # 400 steps, then a warm start to 1,200 (best 1,200), a start that crashed, and a resume of
+    # the warm start's checkpoint to 2,200 (best 2,000): 400 + 2,000, not 400 + 1,200 + 2,000.
+    failed = ["# 2026-11-24 04:26:30 $ python ...", "IndexError"]
+    log = _log(tmp_path, _run(100, 400, best={400}), _run(100, 1200, best={1200}), failed,
+               _run(1300, 2200, best={2000}))
+    assert train_models.steps_done(log) == 2400
+
+
 @pytest.mark.parametrize(("done", "expected"), [(0, 3e-3), (3999, 3e-3), (4000, 5e-4), (6000, 5e-4)])
 def test_warm_starts_past_the_decay_step_use_the_late_learning_rate(done: int, expected: float) -> None:
     settings = {"lr": 3e-3, "late_lr_from_step": 4000, "late_lr": 5e-4}

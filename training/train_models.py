@@ -371,9 +371,11 @@ def steps_done(logfile: Path) -> int:
     first_step: int | None = None
     previous_first, previous_best = 0, 0
     for line in logfile.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# ") and "$ " in line:  # a new run starts: bank the previous one
+        # A new run starts: bank the previous one, unless it failed before its first step
+        # (then the run before it is still the one a checkpoint resume continues).
+        if line.startswith("# ") and "$ " in line and first_step is not None:
             done, previous_best, run_best = done + run_best, run_best, 0
-            previous_first, first_step = first_step or 0, None
+            previous_first, first_step = first_step, None
         step = re.search(r"step (\d+): train_loss", line)
         if step:
             last_step = int(step.group(1))
