@@ -61,9 +61,10 @@ def test_a_failed_run_between_a_run_and_its_checkpoint_resume_is_skipped(tmp_pat
     assert train_models.steps_done(log) == 2400
 
 
-@pytest.mark.parametrize(("done", "expected"), [(0, 3e-3), (3999, 3e-3), (4000, 5e-4), (6000, 5e-4)])
-def test_warm_starts_past_the_decay_step_use_the_late_learning_rate(done: int, expected: float) -> None:
-    settings = {"lr": 3e-3, "late_lr_from_step": 4000, "late_lr": 5e-4}
+@pytest.mark.parametrize(("done", "expected"),
+                         [(0, 3e-3), (3999, 3e-3), (4000, 5e-4), (4749, 5e-4), (4750, 1.5e-4), (9000, 1.5e-4)])
+def test_a_warm_start_uses_the_rate_of_the_last_decay_step_it_is_past(done: int, expected: float) -> None:
+    settings = {"lr": 3e-3, "lr_decay": [[4750, 1.5e-4], [4000, 5e-4]]}
     assert train_models.learning_rate(settings, done) == expected
 
 

@@ -393,13 +393,14 @@ def steps_done(logfile: Path) -> int:
 def learning_rate(settings: dict[str, Any], steps_already_done: int) -> float | None:
     """The learning rate for a run that starts after `steps_already_done` steps.
 
-    A step decay spread over warm starts: `lr` until `late_lr_from_step`, `late_lr` after it.
-    None leaves stanza's default.
+    A step decay spread over warm starts: `lr`, then each `lr_decay` pair [from_step, rate]
+    that the run starts at or past.  None leaves stanza's default.
     """
-    late_from = settings.get("late_lr_from_step")
-    if late_from is not None and steps_already_done >= late_from:
-        return float(settings["late_lr"])
-    return float(settings["lr"]) if "lr" in settings else None
+    lr = settings.get("lr")
+    for from_step, rate in sorted(settings.get("lr_decay", [])):
+        if steps_already_done >= from_step:
+            lr = rate
+    return None if lr is None else float(lr)
 
 
 def stage_pos(s: dict[str, Any], work: Path) -> None:
