@@ -61,6 +61,42 @@ def test_a_failed_run_between_a_run_and_its_checkpoint_resume_is_skipped(tmp_pat
     assert train_models.steps_done(log) == 2400
 
 
+def _scored_run(scores: list[float]) -> list[str]:
+    lines = ["# 2026-11-24 01:00:00 $ python training/tagger_warm_start.py --mode train"]
+    for n, score in enumerate(scores, start=1):
+        lines += [f"INFO: step {250 * n}: train_loss = 1.0, dev_score = {score}", "INFO: new best model saved."]
+    return lines
+
+
+def _tagger_files(tmp_path: Path, *runs: list[str]) -> tuple[Path, Path, Path]:
+    logfile, model, started_from = tmp_path / "pos.log", tmp_path / "pos.pt", tmp_path / "pos.pt.warm_start"
+    logfile.write_text("\n".join(line for run in runs for line in run) + "\n", encoding="utf-8")
+    model.write_text("model saved by the last run", encoding="utf-8")
+    started_from.write_text("model the last run started from", encoding="utf-8")
+    return logfile, model, started_from
+
+
+def test_a_warm_start_that_never_beat_its_starting_model_is_undone(tmp_path: Path) -> None:
+    logfile, model, started_from = _tagger_files(
+        tmp_path, _scored_run([0.87, 0.89]), ["# 2026-11-24 02:00:00 $ python crashed"], _scored_run([0.88, 0.879]))
+    assert train_models.undo_worse_warm_start(logfile, model, started_from)
+    assert model.read_text() == "model the last run started from"
+    assert train_models.steps_done(logfile) == 500  # the undone run's steps no longer count
+    assert "0.879" in (tmp_path / "pos.rejected.log").read_text() and "0.879" not in logfile.read_text()
+
+
+@pytest.mark.parametrize("last_run", [[0.88, 0.895], [0.89], []])
+def test_a_warm_start_that_matched_or_beat_its_starting_model_is_kept(tmp_path: Path, last_run: list[float]) -> None:
+    logfile, model, started_from = _tagger_files(tmp_path, _scored_run([0.87, 0.89]), _scored_run(last_run))
+    assert not train_models.undo_worse_warm_start(logfile, model, started_from)
+    assert model.read_text() == "model saved by the last run"
+
+
+def test_a_first_run_is_never_undone(tmp_path: Path) -> None:
+    logfile, model, started_from = _tagger_files(tmp_path, _scored_run([0.80]))
+    assert not train_models.undo_worse_warm_start(logfile, model, started_from)
+
+
 @pytest.mark.parametrize(("done", "expected"),
                          [(0, 3e-3), (3999, 3e-3), (4000, 5e-4), (4749, 5e-4), (4750, 1.5e-4), (9000, 1.5e-4)])
 def test_a_warm_start_uses_the_rate_of_the_last_decay_step_it_is_past(done: int, expected: float) -> None:

@@ -390,6 +390,48 @@ def steps_done(logfile: Path) -> int:
     return done + run_best
 
 
+def _run_starts(lines: list[str]) -> list[int]:
+    return [i for i, line in enumerate(lines) if line.startswith("# ") and "$ " in line]
+
+
+def _best_dev_score(lines: list[str]) -> float | None:
+    scores = [float(m.group(1)) for line in lines if (m := re.search(r"dev_score = ([\d.]+)", line))]
+    return max(scores, default=None)
+
+
+def undo_worse_warm_start(logfile: Path, model: Path, started_from: Path) -> bool:
+    """Put back the model the last warm start began from when that run never beat it.
+
+    stanza's tagger saves its first evaluation as "best" whatever it scores, so a warm start
+    whose every evaluation falls below the model it began from would replace that model with a
+    worse one.  The run's log lines move to `<log>.rejected.log`, so `steps_done` no longer
+    counts its steps.  Returns whether the run was undone.
+    """
+    if not (logfile.exists() and started_from.exists()):
+        return False
+    lines = logfile.read_text(encoding="utf-8").splitlines(keepends=True)
+    starts = _run_starts(lines)
+    if len(starts) < 2:
+        return False
+    last = _best_dev_score(lines[starts[-1]:])
+    # The model the run began from is the best of the latest earlier run that evaluated at all.
+    earlier = None
+    for a, b in reversed(list(zip(starts, starts[1:]))):
+        earlier = _best_dev_score(lines[a:b])
+        if earlier is not None:
+            break
+    if last is None or earlier is None or last >= earlier:
+        return False
+    shutil.copyfile(started_from, model)
+    rejected = logfile.with_name(logfile.stem + ".rejected.log")
+    with rejected.open("a", encoding="utf-8") as out:
+        out.writelines(lines[starts[-1]:])
+    logfile.write_text("".join(lines[:starts[-1]]), encoding="utf-8")
+    log.info("%s: the last run's best dev score %.4f is below the %.4f it started from; that model is "
+             "put back (the run's log moved to %s)", model.name, last, earlier, rejected.name)
+    return True
+
+
 def learning_rate(settings: dict[str, Any], steps_already_done: int) -> float | None:
     """The learning rate for a run that starts after `steps_already_done` steps.
 
@@ -406,6 +448,8 @@ def learning_rate(settings: dict[str, Any], steps_already_done: int) -> float | 
 def stage_pos(s: dict[str, Any], work: Path) -> None:
     data, p = work / "data", dict(s["pos"])
     logfile, model = work / "logs" / "pos.log", work / "models" / "pos.pt"
+    started_from = model.with_name(model.name + ".warm_start")  # written by tagger_warm_start.py
+    undo_worse_warm_start(logfile, model, started_from)  # a run cut off by the end of a session
     done = steps_done(logfile) if model.exists() else 0
     p["max_steps"] = max(p["eval_interval"], p["max_steps"] - done)
     lr = learning_rate(p, done)
@@ -422,6 +466,7 @@ def stage_pos(s: dict[str, Any], work: Path) -> None:
          "--save_dir", str(work / "models"), "--save_name", "pos.pt", "--seed", str(s["seed"])]
         + flags(p, ("max_steps", "eval_interval", "batch_size", "hidden_dim", "char_hidden_dim",
                     "word_emb_dim", "transformed_dim", "lr")), logfile, env)
+    undo_worse_warm_start(logfile, model, started_from)
 
 
 def retagged(data: Path, split: str) -> Path:
