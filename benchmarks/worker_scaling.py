@@ -30,11 +30,9 @@ SHARED = Path(os.environ.get("ATTRIBUTION_SHARED", ROOT.parent / "shared"))
 WORKER = """
 import sys, time
 from pathlib import Path
-import torch
-threads = int(sys.argv[1])
-torch.set_num_threads(threads)
 from attribution.parse import load_parser
-parser = load_parser("bundled", threads)
+threads = int(sys.argv[1])
+parser = load_parser("bundled", threads)  # sets torch's thread count
 texts = [Path(p).read_text(encoding="utf-8") for p in sys.argv[2:]]
 parser.parse(texts[0][:500])  # warm-up
 start = time.perf_counter()

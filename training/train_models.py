@@ -359,6 +359,11 @@ def stage_lemma(s: dict[str, Any], work: Path) -> None:
          "--save_dir", str(work / "models"), "--save_name", "lemma.pt"], work / "logs" / "lemma.log")
 
 
+def _starts_a_run(line: str) -> bool:
+    """The header `run()` writes into a log before each command ("# <time> $ <command>")."""
+    return line.startswith("# ") and "$ " in line
+
+
 def steps_done(logfile: Path) -> int:
     """Steps behind the best model saved so far, summed over earlier (interrupted) runs.
 
@@ -373,7 +378,7 @@ def steps_done(logfile: Path) -> int:
     for line in logfile.read_text(encoding="utf-8").splitlines():
         # A new run starts: bank the previous one, unless it failed before its first step
         # (then the run before it is still the one a checkpoint resume continues).
-        if line.startswith("# ") and "$ " in line and first_step is not None:
+        if _starts_a_run(line) and first_step is not None:
             done, previous_best, run_best = done + run_best, run_best, 0
             previous_first, first_step = first_step, None
         step = re.search(r"step (\d+): train_loss", line)
@@ -391,7 +396,7 @@ def steps_done(logfile: Path) -> int:
 
 
 def _run_starts(lines: list[str]) -> list[int]:
-    return [i for i, line in enumerate(lines) if line.startswith("# ") and "$ " in line]
+    return [i for i, line in enumerate(lines) if _starts_a_run(line)]
 
 
 def _best_dev_score(lines: list[str]) -> float | None:
