@@ -168,3 +168,66 @@ def test_a_checkpoint_resumes_with_its_own_run_budget_and_vocabulary(tmp_path: P
     assert "--continue_from" not in command  # stanza picks the checkpoint up itself
     # Past the switch to the second optimizer, stanza must not switch (and restart it) again.
     assert int(_flag(command, "--second_optim_start_step")) == (701 if second_stage else 300)
+
+
+def _tagged_parser(path: Path) -> None:
+    torch = pytest.importorskip("torch")
+    width = 4 + 3 + 3 + 2 + 2 + 4  # pretrained, word, lemma, POS, POS again, characters
+    model = {name: torch.zeros(5, width) for name in ("parserlstm.lstm.0.lstm.weight_ih_l0",
+                                                      "parserlstm.lstm.0.lstm.weight_ih_l0_reverse",
+                                                      "parserlstm.highway.0.weight", "parserlstm.gate.0.weight")}
+    model.update({"drop_replacement": torch.zeros(width), "upos_emb.weight": torch.zeros(6, 2)})
+    config = {"transformed_dim": 4, "word_emb_dim": 3, "tag_emb_dim": 2, "second_stage": True}
+    torch.save({"model": model, "vocab": {}, "config": config}, path)
+
+
+def _settings_without_tags() -> dict:
+    settings = train_models.load_settings("full")
+    settings["depparse"].update(predicted_tags=False, tag_inputs=False, max_steps=4000,
+                                untag={"max_steps": 900, "second_optim_start_step": 500, "optim": "adam", "lr": 1e-3})
+    return settings
+
+
+def _depparse_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], dict[str, str] | None]]:
+    calls: list[tuple[list[str], dict[str, str] | None]] = []
+    monkeypatch.setattr(train_models, "run", lambda cmd, logfile=None, env=None: calls.append((cmd, env)))
+    (tmp_path / "data").mkdir(exist_ok=True)
+    for name in ("train.conllu", "dev.conllu"):
+        (tmp_path / "data" / name).write_text("", encoding="utf-8")
+    train_models.stage_depparse(_settings_without_tags(), tmp_path)
+    return calls
+
+
+def test_a_parser_that_reads_tags_is_cut_loose_from_them_with_the_recipes_conversion_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    torch = pytest.importorskip("torch")
+    (tmp_path / "models").mkdir()
+    _tagged_parser(tmp_path / "models" / "depparse.pt")
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "depparse.log").write_text("\n".join(_run(100, 4000, best={4000})) + "\n", encoding="utf-8")
+    [(command, env)] = _depparse_calls(tmp_path, monkeypatch)
+    start_from = tmp_path / "models" / "depparse.warm_start.pt"
+    assert _flag(command, "--continue_from") == str(start_from)
+    assert env is not None and env["PARSER_VOCAB_FROM"] == str(start_from)
+    assert {"--no_upos", "--no_xpos", "--no_ufeats"} <= set(command)
+    # The conversion run's own budget and optimizer, not the 100 steps left of the recipe's 4,000.
+    assert (_flag(command, "--max_steps"), _flag(command, "--second_optim_start_step"),
+            _flag(command, "--optim"), _flag(command, "--lr")) == ("900", "500", "adam", "0.001")
+    assert not train_models.reads_tags(start_from)
+    assert train_models.reads_tags(tmp_path / "models" / "depparse.pt")  # the model itself is left alone
+    # A resume of the conversion run from its checkpoint needs the same optimizer.
+    saved_run = (tmp_path / "checkpoints" / "depparse_checkpoint.settings.json").read_text(encoding="utf-8")
+    assert '"optim": "adam"' in saved_run and '"lr": 0.001' in saved_run
+    assert torch.load(start_from, weights_only=False)["config"]["use_upos"] is False
+
+
+def test_a_parser_that_reads_no_tags_is_warm_started_as_usual(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    torch = pytest.importorskip("torch")
+    (tmp_path / "models").mkdir()
+    torch.save({"model": {}, "vocab": {}, "config": {"tag_emb_dim": 50, "use_upos": False, "use_xpos": False,
+                                                     "use_ufeats": False}}, tmp_path / "models" / "depparse.pt")
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "depparse.log").write_text("\n".join(_run(100, 3000, best={3000})) + "\n", encoding="utf-8")
+    [(command, _)] = _depparse_calls(tmp_path, monkeypatch)
+    assert _flag(command, "--max_steps") == "1000" and "--optim" not in command
+    assert "--no_upos" in command

@@ -524,10 +524,20 @@ def resume_settings(d: dict[str, Any], checkpoint: Path, run_settings: Path) -> 
     return d, dict(os.environ, PARSER_VOCAB_FROM=str(checkpoint))
 
 
+def reads_tags(model: Path) -> bool:
+    """Whether a saved stanza parser takes POS tags as input."""
+    import torch
+    from drop_tag_inputs import reads_tags as settings_read_tags
+
+    return settings_read_tags(torch.load(model, map_location="cpu", weights_only=False)["config"])
+
+
 def stage_depparse(s: dict[str, Any], work: Path) -> None:
     """Train the parser; resume from stanza's checkpoint, else warm-start from the best model."""
     data, d = work / "data", dict(s["depparse"])
     predicted = d.pop("predicted_tags", False)
+    tag_inputs = d.pop("tag_inputs", True)
+    untag_run = d.pop("untag", {})
     train_file, dev_file = (retagged(data, "train"), retagged(data, "dev")) if predicted else \
         (data / "train.conllu", data / "dev.conllu")
     if not train_file.exists():
@@ -545,14 +555,23 @@ def stage_depparse(s: dict[str, Any], work: Path) -> None:
         done = steps_done(logfile) if model.exists() else 0
         if done:
             start_from = work / "models" / "depparse.warm_start.pt"
-            shutil.copyfile(model, start_from)
-            d["max_steps"] = max(d["eval_interval"], d["max_steps"] - done)
-            d["second_optim_start_step"] = max(0, d["second_optim_start_step"] - done)
+            if not tag_inputs and reads_tags(model):
+                # The conversion run has its own budget and optimizer (recipe: depparse.untag).
+                from drop_tag_inputs import write_without_tags
+
+                write_without_tags(model, start_from)
+                d.update(untag_run)
+                log.info("parser: %s without its tag inputs, %d steps to re-learn", model, d["max_steps"])
+            else:
+                shutil.copyfile(model, start_from)
+                d["max_steps"] = max(d["eval_interval"], d["max_steps"] - done)
+                d["second_optim_start_step"] = max(0, d["second_optim_start_step"] - done)
+                log.info("parser: warm start from %s after %d steps; %d to go", model, done, d["max_steps"])
             resume = ["--continue_from", str(start_from)]
             env = dict(os.environ, PARSER_VOCAB_FROM=str(start_from))
-            log.info("parser: warm start from %s after %d steps; %d to go", model, done, d["max_steps"])
-        # A later resume from this run's checkpoint needs this run's budget (resume_settings).
-        run_settings.write_text(json.dumps({k: d[k] for k in ("max_steps", "second_optim_start_step")}), encoding="utf-8")
+        # A later resume from this run's checkpoint needs this run's budget and optimizer (resume_settings).
+        run_settings.write_text(json.dumps({k: d[k] for k in ("max_steps", "second_optim_start_step", "optim", "lr")
+                                            if k in d}), encoding="utf-8")
     run([sys.executable, str(HERE / "parser_warm_start.py"), "--mode", "train", "--lang", "en", "--shorthand", s["shorthand"],
          "--wordvec_pretrain_file", str(work / "vectors" / "pretrain.pt"),
          "--train_file", str(train_file), "--eval_file", str(dev_file),
@@ -561,7 +580,8 @@ def stage_depparse(s: dict[str, Any], work: Path) -> None:
          "--checkpoint_save_name", str(checkpoint), "--seed", str(s["seed"])] + resume
         + flags(d, ("max_steps", "eval_interval", "batch_size", "hidden_dim", "num_layers", "char_hidden_dim",
                     "deep_biaff_hidden_dim", "word_emb_dim", "transformed_dim", "second_optim_start_step",
-                    "max_steps_before_stop")), logfile, env)
+                    "max_steps_before_stop", "optim", "lr"))
+        + ([] if tag_inputs else ["--no_upos", "--no_xpos", "--no_ufeats"]), logfile, env)
 
 
 # --------------------------------------------------------------------------- evaluate and package
