@@ -231,3 +231,16 @@ def test_a_parser_that_reads_no_tags_is_warm_started_as_usual(tmp_path: Path, mo
     [(command, _)] = _depparse_calls(tmp_path, monkeypatch)
     assert _flag(command, "--max_steps") == "1000" and "--optim" not in command
     assert "--no_upos" in command
+
+
+def test_a_tagger_warm_start_indexes_its_data_with_the_saved_models_vocabulary(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Built from another training file, the vocabulary would give the tags other indices.
+    torch = pytest.importorskip("torch")
+    import tagger_warm_start
+
+    saved = Path(__file__).resolve().parent.parent / "attribution" / "stanza_models" / "en" / "pos" / "default.pt"
+    dataset = tagger_warm_start.tagger.Dataset
+    monkeypatch.setattr(dataset, "init_vocab", dataset.__dict__["init_vocab"])  # put back after the test
+    tagger_warm_start.use_saved_vocabulary(str(saved))
+    vocab = dataset.init_vocab([], {}, None)
+    assert vocab.state_dict() == torch.load(saved, map_location="cpu", weights_only=False)["vocab"]
