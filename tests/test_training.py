@@ -244,3 +244,31 @@ def test_a_tagger_warm_start_indexes_its_data_with_the_saved_models_vocabulary(m
     tagger_warm_start.use_saved_vocabulary(str(saved))
     vocab = dataset.init_vocab([], {}, None)
     assert vocab.state_dict() == torch.load(saved, map_location="cpu", weights_only=False)["vocab"]
+
+
+def _sentence(sent_id: str) -> str:
+    return f"# sent_id = {sent_id}\n1\tWord\tword\tNOUN\tNN\t_\t0\troot\t_\t_\n\n"
+
+
+@pytest.mark.parametrize(("done", "expected"), [(4500, "train.conllu"), (4750, "train.gum_ewt.conllu")])
+def test_the_tagger_finishes_on_gum_and_ewt_from_the_recipes_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  done: int, expected: str) -> None:
+    commands: list[list[str]] = []
+    monkeypatch.setattr(train_models, "run", lambda cmd, *args, **kwargs: commands.append(cmd))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "train.conllu").write_text(
+        "".join(_sentence(s) for s in ("GUM_news_iodine-1", "en_lines-ud-train-doc1-1", "weblog-juancole.com_x-0001",
+                                       "en_partut-ud-3", "GUM_vlog_radiology-2")), encoding="utf-8")
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "pos.pt").write_bytes(b"")
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "pos.log").write_text("\n".join(_run(250, done, best={done}, every=250)) + "\n", encoding="utf-8")
+    settings = train_models.load_settings("full")
+    settings["pos"]["gum_ewt_only_from_step"] = 4750
+    train_models.stage_pos(settings, tmp_path)
+    train_file = Path(_flag(commands[0], "--train_file"))
+    assert train_file == tmp_path / "data" / expected
+    if expected == "train.gum_ewt.conllu":
+        ids = [line for line in train_file.read_text(encoding="utf-8").splitlines() if line.startswith("# sent_id")]
+        assert ids == ["# sent_id = GUM_news_iodine-1", "# sent_id = weblog-juancole.com_x-0001",
+                       "# sent_id = GUM_vlog_radiology-2"]

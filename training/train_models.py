@@ -450,8 +450,24 @@ def learning_rate(settings: dict[str, Any], steps_already_done: int) -> float | 
     return None if lr is None else float(lr)
 
 
+NOT_GUM_STYLE = ("en_lines-", "en_partut-")  # sent_id prefixes of LinES and ParTUT
+
+
+def write_gum_ewt_only(train: Path, out: Path) -> int:
+    """Copy the training sentences of GUM and EWT (not LinES or ParTUT) to `out`; return how many."""
+    kept = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for block in conllu_sentences(train):
+            sent_id = next((line.split("=", 1)[1].strip() for line in block if line.startswith("# sent_id")), "")
+            if not sent_id.startswith(NOT_GUM_STYLE):
+                fh.write("\n".join(block) + "\n\n")
+                kept += 1
+    return kept
+
+
 def stage_pos(s: dict[str, Any], work: Path) -> None:
     data, p = work / "data", dict(s["pos"])
+    gum_ewt_from = p.pop("gum_ewt_only_from_step", None)
     logfile, model = work / "logs" / "pos.log", work / "models" / "pos.pt"
     started_from = model.with_name(model.name + ".warm_start")  # written by tagger_warm_start.py
     undo_worse_warm_start(logfile, model, started_from)  # a run cut off by the end of a session
@@ -460,13 +476,19 @@ def stage_pos(s: dict[str, Any], work: Path) -> None:
     lr = learning_rate(p, done)
     if lr is not None:
         p["lr"] = lr
+    train_file = data / "train.conllu"
+    if gum_ewt_from is not None and done >= gum_ewt_from:
+        # tagger_warm_start.py keeps the model's vocabulary, so the subset's tags keep their indices.
+        train_file = data / "train.gum_ewt.conllu"
+        log.info("tagger: GUM and EWT only from step %d: %d sentences", gum_ewt_from,
+                 write_gum_ewt_only(data / "train.conllu", train_file))
     env = dict(os.environ, TAGGER_WARM_START=str(model)) if done else None
     if done:
         log.info("tagger: warm start from %s after %d steps; %d to go at lr %s", model, done, p["max_steps"],
                  p.get("lr", "stanza's default"))
     run([sys.executable, str(HERE / "tagger_warm_start.py"), "--mode", "train", "--lang", "en",
          "--shorthand", s["shorthand"], "--wordvec_pretrain_file", str(work / "vectors" / "pretrain.pt"),
-         "--train_file", str(data / "train.conllu"), "--eval_file", str(data / "dev.conllu"),
+         "--train_file", str(train_file), "--eval_file", str(data / "dev.conllu"),
          "--output_file", str(work / "pos_dev_pred.conllu"), "--fix_eval_interval",
          "--save_dir", str(work / "models"), "--save_name", "pos.pt", "--seed", str(s["seed"])]
         + flags(p, ("max_steps", "eval_interval", "batch_size", "hidden_dim", "char_hidden_dim",
