@@ -307,3 +307,13 @@ def test_ewt_dev_and_test_never_train(tmp_path: Path, monkeypatch: pytest.Monkey
     ewt = [p.name for p in written["train.conllu"] if "ewt" in p.name]
     assert ewt == ["en_ewt-ud-train.conllu"]
     assert [p.name for p in written["ewt_test.conllu"]] == ["en_ewt-ud-test.conllu"]
+
+
+def test_a_partial_package_keeps_the_tagger_and_parser_with_their_vectors(tmp_path: Path) -> None:
+    settings = train_models.load_settings("full")
+    settings["package_only"] = ["pos"]
+    with pytest.raises(SystemExit, match="trained together"):
+        train_models.stage_package(settings, tmp_path)
+    settings["package_only"] = ["parser"]
+    with pytest.raises(SystemExit, match="--only takes"):
+        train_models.stage_package(settings, tmp_path)

@@ -714,10 +714,17 @@ def stage_evaluate(s: dict[str, Any], work: Path) -> None:
 
     from attribution.parse import DEPPARSE_BATCH_WORDS
 
-    write_resources(work)
-    nlp = stanza.Pipeline("en", dir=str(work), download_method=None, processors="tokenize,mwt,pos,lemma,depparse",
+    if s.get("evaluate_bundled"):
+        # What ships (attribution/stanza_models), e.g. after a partial `package --only`.
+        directory, paths = PACKAGE_MODELS, {f"{p}_model_path": str(PACKAGE_MODELS / "en" / p / "default.pt")
+                                            for p in ("tokenize", "mwt", "lemma", "pos", "depparse")}
+        paths["pos_pretrain_path"] = paths["depparse_pretrain_path"] = str(PACKAGE_MODELS / "en" / "pretrain" / "default.pt")
+    else:
+        write_resources(work)
+        directory, paths = work, model_paths(work / "models", work / "vectors" / "pretrain.pt")
+    nlp = stanza.Pipeline("en", dir=str(directory), download_method=None, processors="tokenize,mwt,pos,lemma,depparse",
                           logging_level="WARN", depparse_batch_size=DEPPARSE_BATCH_WORDS,  # as the product runs it
-                          **model_paths(work / "models", work / "vectors" / "pretrain.pt"))
+                          **paths)
     sh, tok, data = s["shorthand"], work / "tokenize", work / "data"
     scores = evaluate_end_to_end(nlp, tok / f"{sh}.test.txt", data / "test.conllu", work / "test_pred.conllu")
     if (tok / f"{sh}.ewt_test.txt").exists():  # prepared since EWT train joined the training data
@@ -725,8 +732,18 @@ def stage_evaluate(s: dict[str, Any], work: Path) -> None:
                                                  work / "ewt_test_pred.conllu")
     scores["profile"] = s["profile"]
     scores["evaluated"] = time.strftime("%Y-%m-%d")
+    if s.get("evaluate_bundled"):
+        record_file = PACKAGE_MODELS / "training.json"
+        record = json.loads(record_file.read_text())
+        record["gum_test_scores"] = scores
+        record_file.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
+        log.info("bundled models, end to end (GUM test, EWT test), written to %s: %s", record_file, scores)
+        return
     (work / "scores.json").write_text(json.dumps(scores, indent=2))
     log.info("end to end (GUM test, EWT test): %s", scores)
+
+
+PACKAGED = ("tokenize", "mwt", "lemma", "pos", "depparse", "pretrain")
 
 
 def stage_package(s: dict[str, Any], work: Path) -> None:
@@ -734,23 +751,33 @@ def stage_package(s: dict[str, Any], work: Path) -> None:
     from halve import halve_model  # training/halve.py
 
     en = PACKAGE_MODELS / "en"
-    if en.exists():
-        shutil.rmtree(en)
-    for processor, name in (("tokenize", "tokenize.pt"), ("mwt", "mwt.pt"), ("lemma", "lemma.pt"),
-                            ("pos", "pos.pt"), ("depparse", "depparse.pt")):
+    only = set(s.get("package_only") or PACKAGED)
+    if only - set(PACKAGED):
+        raise SystemExit(f"--only takes {', '.join(PACKAGED)}, not {', '.join(sorted(only - set(PACKAGED)))}")
+    if ("pos" in only) != ("pretrain" in only) or ("depparse" in only) != ("pretrain" in only):
+        # The tagger and parser index the vectors file by row: they must ship with the one they trained on.
+        raise SystemExit("pos, depparse and pretrain were trained together: package all three or none of them")
+    for processor in only:
         dest = en / processor / "default.pt"
+        if dest.parent.exists():
+            shutil.rmtree(dest.parent)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        halve_model(work / "models" / name, dest)
-    dest = en / "pretrain" / "default.pt"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    halve_model(work / "vectors" / "pretrain.pt", dest)
+        source = work / "vectors" / "pretrain.pt" if processor == "pretrain" else work / "models" / f"{processor}.pt"
+        halve_model(source, dest)
     write_resources(PACKAGE_MODELS)
     scores = json.loads((work / "scores.json").read_text()) if (work / "scores.json").exists() else {}
     counts = json.loads((work / "data" / "counts.json").read_text())
-    settings = {k: v for k, v in s.items() if k != "profile"}
-    (PACKAGE_MODELS / "training.json").write_text(json.dumps(
-        {"profile": s["profile"], "settings": settings, "data": counts, "gum_test_scores": scores},
-        indent=2, sort_keys=True) + "\n")
+    settings = {k: v for k, v in s.items() if k not in ("profile", "package_only", "evaluate_bundled")}
+    record_file = PACKAGE_MODELS / "training.json"
+    record = {"profile": s["profile"], "settings": settings, "data": counts, "gum_test_scores": scores}
+    if s.get("package_only"):
+        # A partial update: the other processors keep the record of the run that trained them.
+        old = json.loads(record_file.read_text()) if record_file.exists() else {}
+        parts = old.pop("parts", {}) or {p: {k: old[k] for k in record if k in old} for p in PACKAGED}
+        for processor in s["package_only"]:
+            parts[processor] = record
+        record = {"parts": parts, "gum_test_scores": scores}
+    record_file.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
     log.info("packaged into %s", PACKAGE_MODELS)
 
 
@@ -768,6 +795,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help="work directory (default %(default)s)")
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (default %(default)s)")
     ap.add_argument("--force", action="store_true", help="re-run a stage even if it is marked done")
+    ap.add_argument("--only", default="", help="package: copy only these processors (comma-separated, from %s)"
+                    % ", ".join(PACKAGED))
+    ap.add_argument("--bundled", action="store_true",
+                    help="evaluate: score the models in attribution/stanza_models and record the scores there")
     args = ap.parse_args(argv)
     work = args.work / args.profile
     (work / "logs").mkdir(parents=True, exist_ok=True)
@@ -775,6 +806,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.StreamHandler(), logging.FileHandler(work / "logs" / "driver.log")])
     s = load_settings(args.profile)
+    s["package_only"] = [x for x in args.only.split(",") if x]
+    s["evaluate_bundled"] = args.bundled
     sys.path[:0] = [str(HERE), str(REPO)]  # halve.py, and the attribution package even when not installed
     stages = STAGES if args.stage == "all" else tuple(args.stage.split(","))
     unknown = [x for x in stages if x not in STAGES]
@@ -782,7 +815,9 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown stage(s) {unknown}; choose from {', '.join(STAGES)}")
     for stage in stages:
         marker = done_marker(work, stage)
-        if marker.exists() and not args.force and stage != "package":
+        # package always runs, and so does evaluate --bundled, which marks nothing: it scores what ships.
+        always = stage == "package" or (stage == "evaluate" and args.bundled)
+        if marker.exists() and not args.force and not always:
             log.info("stage %s: done already (%s)", stage, marker)
             continue
         log.info("stage %s: start", stage)
@@ -791,7 +826,8 @@ def main(argv: list[str] | None = None) -> int:
             globals()[f"stage_{stage}"](s, work, args.shared)
         else:
             globals()[f"stage_{stage}"](s, work)
-        marker.write_text(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {time.time() - start:.0f}s\n")
+        if not (stage == "evaluate" and args.bundled):
+            marker.write_text(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {time.time() - start:.0f}s\n")
         log.info("stage %s: done in %.0f s", stage, time.time() - start)
     return 0
 
