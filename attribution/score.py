@@ -118,20 +118,28 @@ class _Facts:
         self.sides, self.unheard = _sides_heard(list(by_id.values()), self.sources, document)
 
     def _relayed(self) -> dict[str, str]:
-        """Attribution id -> the outlet whose reporting it passes on."""
+        """Attribution id -> the outlet whose reporting it passes on.
+
+        A source heard through an outlet ("Axelrod said in an interview with CNN") goes on
+        being heard through it in the quotes that follow ("he added"), until a sentence
+        places it somewhere else ("in a statement", "at a rally")."""
         out: dict[str, str] = {}
-        for a in self.scored:
+        through: dict[str, str] = {}
+        for a in sorted(self.scored, key=lambda a: (a.sentence, a.cue.start if a.cue else 0)):
             profile = self.profile_of[a.id]
             if profile.type == "outlet":
                 if not secondhand.same_outlet(profile.name, self.outlet):
                     out[a.id] = profile.name
                 continue
-            for index in sorted(self.sentences_of[a.id]):
-                sentence = self.document.sentences[index]
-                found = secondhand.relay_in(self.document.text[sentence.start:sentence.end], self.outlet)
-                if found:
-                    out[a.id] = found
-                    break
+            texts = [self.document.text[self.document.sentences[i].start:self.document.sentences[i].end]
+                     for i in sorted(self.sentences_of[a.id]) if 0 <= i < len(self.document.sentences)]
+            found = next((r for r in (secondhand.relay_in(t, self.outlet) for t in texts) if r), None)
+            if found:
+                through[profile.id] = found
+            elif any(secondhand.fresh_setting(t) for t in texts):
+                through.pop(profile.id, None)
+            if profile.id in through:
+                out[a.id] = through[profile.id]
         return out
 
     def _wire(self, clutter: tuple[Clutter, ...]) -> tuple[str, ...]:
@@ -203,21 +211,67 @@ def _central_claim(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     headline, lede = _headline_and_lede(f.document, spec)
     if not headline and not lede:
         return _empty(spec, "No headline or opening statement found.")
-    candidates = [(s, 1.0, "headline") for s in headline]
-    candidates += [(s, 1.0 if i == 0 else spec["second_sentence_factor"], "opening sentence" if i == 0 else
-                    "second sentence") for i, s in enumerate(lede)]
-    best: tuple[float, str, Attribution | None, int] = (0.0, "", None, -1)
-    for sentence, factor, where in candidates:
-        for a in f.scored:
-            if sentence in f.sentences_of[a.id]:
-                credit, kind = _claim_credit(f, a, spec)
-                if credit * factor > best[0]:
-                    best = (credit * factor, f"the {where} is attributed to {kind}", a, sentence)
+    where = {s: "headline" for s in headline}
+    where.update({s: "opening sentence" if i == 0 else f"sentence {i + 1} of the lede" for i, s in enumerate(lede)})
+    factor = {s: 1.0 for s in headline}
+    factor.update({s: 1.0 if i == 0 else spec["second_sentence_factor"] for i, s in enumerate(lede)})
+    for s in _restatements(f.document, headline or lede[:1], set(where), spec["restatement_overlap"]):
+        where[s], factor[s] = f"restatement in sentence {s + 1}", spec["second_sentence_factor"]
+    # Where the article shows whom its attributed claim came through ("the United States has
+    # told allies that ..., according to two sources familiar with the matter"), the claim
+    # rests on that outer source, however well the inner one is named.
+    nested = [(a, s) for s in where for a in _outer(f, s, nested_only=True)]
+    if nested:
+        a, s = min(nested, key=lambda pair: _claim_credit(f, pair[0], spec)[0])
+        credit, kind = _claim_credit(f, a, spec)
+        return _component(spec, credit, credit, f"The central claim ({where[s]}) comes through {kind}.", [a])
+    best: tuple[float, str, Attribution | None] = (0.0, "", None)
+    for s in where:
+        for a in _outer(f, s):
+            credit, kind = _claim_credit(f, a, spec)
+            if credit * factor[s] > best[0] or best[2] is None:
+                best = (credit * factor[s], f"the {where[s]} is attributed to {kind}", a)
     if best[2] is None:
         return _component(spec, 0.0, 0.0, "Neither the headline nor the opening sentences say where their claim "
-                          "comes from.", [], tuple(s for s, _, _ in candidates if s not in f.covered))
-    text = best[1][0].upper() + best[1][1:]
-    return _component(spec, best[0], best[0], f"{text}.", [best[2]])
+                          "comes from.", [], tuple(s for s in where if s not in f.covered))
+    return _component(spec, best[0], best[0], f"{best[1][0].upper()}{best[1][1:]}.", [best[2]])
+
+
+def _outer(f: _Facts, sentence: int, nested_only: bool = False) -> list[Attribution]:
+    """The attributions of a sentence that no other attribution of it reports ("according to
+    two sources" around "the United States told allies"); with ``nested_only``, only those
+    that say whom the sentence's claim came through: an "according to" phrase, or one that
+    reports another attribution."""
+    here = [a for a in f.scored if sentence in f.sentences_of[a.id]]
+    inner = {b.id for b in here for a in here if a is not b and _reports(a, b)}
+    if nested_only:
+        return [a for a in here if a.id not in inner
+                and (a.kind == "according_to" or any(_reports(a, b) for b in here if b is not a))]
+    return [a for a in here if a.id not in inner]
+
+
+def _reports(outer: Attribution, inner: Attribution) -> bool:
+    """``outer`` passes on ``inner``: inner's cue lies within outer's content, or outer is an
+    "according to" phrase over the sentence inner speaks in."""
+    if inner.cue is None or outer.cue is None or outer.id == inner.id:
+        return False
+    if any(c.start <= inner.cue.start and inner.cue.end <= c.end for c in outer.content):
+        return True
+    return outer.kind == "according_to" and outer.sentence == inner.sentence and inner.kind != "according_to"
+
+
+def _restatements(document: ParsedDocument, reference: list[int], skip: set[int], overlap: float) -> list[int]:
+    """Body sentences that restate the headline's claim: at least ``overlap`` of its content
+    words (nouns, names, verbs, adjectives, numbers; by lemma) recur in them."""
+    def content(index: int) -> set[str]:
+        return {w.lemma.lower() for w in document.sentences[index].words
+                if w.upos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and len(w.text) > 2}
+
+    wanted = set().union(*(content(i) for i in reference)) if reference else set()
+    if len(wanted) < 3:
+        return []
+    return [s.index for s in document.sentences if s.index not in skip
+            and len(wanted & content(s.index)) >= overlap * len(wanted)]
 
 
 def _claim_credit(f: _Facts, a: Attribution, spec: dict[str, Any]) -> tuple[float, str]:

@@ -26,7 +26,7 @@ from importlib import resources
 
 from .lexicons import alternation, load_lexicon, load_table
 
-__all__ = ["relay_in", "wire_credit", "same_outlet", "evidence_phrases"]
+__all__ = ["relay_in", "wire_credit", "same_outlet", "fresh_setting", "evidence_phrases"]
 
 
 def relay_in(sentence: str, own_outlet: str | None = None) -> str | None:
@@ -60,7 +60,25 @@ def same_outlet(name: str, other: str | None) -> bool:
     if not other:
         return False
     a, b = _canonical(name), _canonical(other)
-    return a is not None and a == b
+    if a is not None and a == b:
+        return True
+    # "The Post", "The Times": a paper's short name for itself.
+    short = name.strip().casefold().removeprefix("the ").strip()
+    full = (b or other).casefold()
+    return " " not in short and len(short) > 3 and full.endswith(" " + short)
+
+
+def fresh_setting(sentence: str) -> bool:
+    """Whether ``sentence`` places its speaker somewhere the article reached itself ("in a
+    statement", "at a rally", "told reporters"), ending a run of quotes passed on from an outlet."""
+    return bool(_FRESH_SETTING.search(sentence))
+
+
+_FRESH_SETTING = re.compile(
+    r"\b(?:in\s+a\s+(?:written\s+)?statement|at\s+an?\s+(?:\w+\s+)?(?:rally|news\s+conference|press\s+conference|"
+    r"briefing|hearing|speech|event|meeting|town\s+hall|forum|debate)|told\s+reporters|in\s+a\s+speech|"
+    r"on\s+twitter|tweeted|in\s+a\s+tweet|wrote\s+on\s+(?:facebook|twitter)|in\s+an\s+email|"
+    r"in\s+an\s+interview(?!\s+(?:\w+\s+){0,2}?with\s+(?-i:[A-Z])))", re.I)
 
 
 def evidence_phrases(text: str) -> tuple[str, ...]:
@@ -97,7 +115,7 @@ def _outlet_ranks() -> dict[str, str]:
         spellings = {name, *(s.strip() for s in (row[1] if len(row) > 1 else "").split("|") if s.strip())}
         for spelling in spellings:
             ranks.setdefault(spelling.casefold().removeprefix("the ").strip(), name)
-    for spelling in load_lexicon("news_outlets"):
+    for spelling in load_lexicon("news_outlets") | load_lexicon("relay_outlets"):
         ranks.setdefault(spelling.removeprefix("the ").strip(), spelling.removeprefix("the ").strip())
     return ranks
 
@@ -111,7 +129,7 @@ _NEWS_NAME = (r"(?-i:(?:[A-Z][\w.'’&-]+\s+){1,3}(?:Tribune|Times|Post|News|Jou
 
 @lru_cache(maxsize=1)
 def _outlet_names() -> str:
-    names = set(_outlet_ranks()) | {n for n in load_lexicon("news_outlets")}
+    names = set(_outlet_ranks()) | set(load_lexicon("news_outlets")) | set(load_lexicon("relay_outlets"))
     return f"(?:{alternation(sorted(names))}|{_NEWS_NAME})"
 
 
