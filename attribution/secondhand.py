@@ -60,7 +60,7 @@ def same_outlet(name: str, other: str | None) -> bool:
     if not other:
         return False
     a, b = _canonical(name), _canonical(other)
-    if a is not None and a == b:
+    if (a is not None and a == b) or _folded(name) == _folded(other):
         return True
     # "The Post", "The Times": a paper's short name for itself.
     short = name.strip().casefold().removeprefix("the ").strip()
@@ -99,6 +99,10 @@ def _named(found: re.Match[str]) -> str | bool | None:
             return False
         return name
     return None
+
+
+def _folded(name: str) -> str:
+    return name.strip().casefold().removeprefix("the ").strip()
 
 
 def _canonical(name: str) -> str | None:
