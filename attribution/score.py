@@ -127,7 +127,7 @@ class _Facts:
         through: dict[str, str] = {}
         for a in sorted(self.scored, key=lambda a: (a.sentence, a.cue.start if a.cue else 0)):
             profile = self.profile_of[a.id]
-            if profile.type == "outlet":
+            if profile.type == "outlet" or secondhand.is_outlet(profile.name):
                 if not secondhand.same_outlet(profile.name, self.outlet):
                     out[a.id] = profile.name
                 continue
@@ -156,9 +156,22 @@ class _Facts:
                 and getattr(self.profile_of[a.id], "informant", True) is not False]
 
     def named_sources(self) -> list[SourceProfile]:
-        """On-record sources the article itself heard from: not only through another outlet."""
-        return [p for p in self.sources if p.type in _ON_RECORD
-                and any(aid not in self.relayed for aid in p.attributions if aid in self.profile_of)]
+        """On-record sources the article itself heard from (not only through another outlet),
+        each independent body counted once: an organisation or document is a source of its
+        own only when its name has a distinctive word no source before it shares ("the
+        flight attendants' union" after "Association of Flight Attendants" is the same body;
+        "a statement" alone is nobody)."""
+        heard = [p for p in self.sources if p.type in _ON_RECORD
+                 and any(aid not in self.relayed for aid in p.attributions if aid in self.profile_of)]
+        out: list[SourceProfile] = []
+        seen: set[str] = set()
+        for p in sorted(heard, key=lambda p: (p.type != "person", p.id)):
+            words = _distinctive(p.name)
+            if p.type != "person" and (not words or words & seen):
+                continue
+            out.append(p)
+            seen |= words
+        return sorted(out, key=lambda p: p.id)
 
 
 # --- components: each returns a ScoreComponent; the weights file's "key" picks it ----------
@@ -478,6 +491,13 @@ def _sides_heard(attributions: list[Attribution], profiles: Sequence[SourceProfi
     unheard = tuple(side for side, n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))
                     if n >= 2 and side not in heard)
     return sides, unheard
+
+
+def _distinctive(name: str) -> set[str]:
+    """The words of a source's name that can tell it apart ("flight", "attendants")."""
+    generic = load_lexicon("generic_source_words")
+    words = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", name.lower().replace("’", "'").replace("'s", ""))}
+    return {w for w in words if w not in generic and w + "s" not in generic}
 
 
 def _sentences_of(a: Attribution, document: ParsedDocument) -> set[int]:

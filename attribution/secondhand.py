@@ -26,7 +26,7 @@ from importlib import resources
 
 from .lexicons import alternation, load_lexicon, load_table
 
-__all__ = ["relay_in", "wire_credit", "same_outlet", "fresh_setting", "evidence_phrases"]
+__all__ = ["relay_in", "wire_credit", "same_outlet", "is_outlet", "fresh_setting", "evidence_phrases"]
 
 
 def relay_in(sentence: str, own_outlet: str | None = None) -> str | None:
@@ -79,6 +79,11 @@ _FRESH_SETTING = re.compile(
     r"briefing|hearing|speech|event|meeting|town\s+hall|forum|debate)|told\s+reporters|in\s+a\s+speech|"
     r"on\s+twitter|tweeted|in\s+a\s+tweet|wrote\s+on\s+(?:facebook|twitter)|in\s+an\s+email|"
     r"in\s+an\s+interview(?!\s+(?:\w+\s+){0,2}?with\s+(?-i:[A-Z])))", re.I)
+
+
+def is_outlet(name: str) -> bool:
+    """Whether ``name`` is a known outlet or news site ("PolitiFact", "The Daily Beast")."""
+    return bool(name[:1].isupper()) and _canonical(name) is not None
 
 
 def evidence_phrases(text: str) -> tuple[str, ...]:
