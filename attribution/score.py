@@ -323,7 +323,9 @@ def _sides(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     if len(at_stake) < 2:
         return _component(spec, 1.0, len(heard), "The article does not set two sides against each other"
                           + (f" (its sources speak for {heard[0]} only)" if heard else "") + ".", [])
-    fraction = (len(heard) - 1) / (len(at_stake) - 1) if heard else 0.0
+    # With no side heard the tool cannot tell whose voices they are (a source with no stated
+    # affiliation has no side), so it gives half, not none.
+    fraction = (len(heard) - 1) / (len(at_stake) - 1) if heard else spec["none_heard"]
     hits = [f.by_id[i] for s in f.sides for i in s.attributions if i in f.by_id]
     if f.unheard:
         text = (f"Sources speak for {_join(heard) if heard else 'no side'}; "
@@ -382,8 +384,11 @@ def _reason(total: int, components: Sequence[ScoreComponent], f: _Facts) -> str:
     rating = rating_for(total)
     if not f.scored:
         return f"{rating.capitalize()}: the tool found no attributed statement, so nothing says where the article's information comes from."
+    # The weaknesses named are the components that lost the largest part of their points
+    # (ties: the heavier first), so a small component wholly lost ("one source gives 13 of
+    # 20") is named before a large one partly lost.
     lost = sorted((c for c in components if c.max_points - c.points >= 0.25 * c.max_points),
-                  key=lambda c: -(c.max_points - c.points))
+                  key=lambda c: (-round(1 - c.points / c.max_points, 1), -c.max_points))
     kept = sorted((c for c in components if c.points >= 0.75 * c.max_points), key=lambda c: -c.points)
     weak = [w for w in (_weakness(c, f) for c in lost) if w][:2]
     good = [g for g in (_strength(c, f) for c in kept) if g][:2 if rating == "strong" else 1]
