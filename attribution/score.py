@@ -384,11 +384,12 @@ def _reason(total: int, components: Sequence[ScoreComponent], f: _Facts) -> str:
     rating = rating_for(total)
     if not f.scored:
         return f"{rating.capitalize()}: the tool found no attributed statement, so nothing says where the article's information comes from."
-    # The weaknesses named are the components that lost the largest part of their points
-    # (ties: the heavier first), so a small component wholly lost ("one source gives 13 of
-    # 20") is named before a large one partly lost.
+    # The weaknesses named are the components that lost most, weighing the part of their
+    # points lost by the square root of their weight: a small component wholly lost ("one
+    # source gives 13 of 20") can come before a large one partly lost, but not before a large
+    # one mostly lost ("it names only 2 sources").
     lost = sorted((c for c in components if c.max_points - c.points >= 0.25 * c.max_points),
-                  key=lambda c: (-round(1 - c.points / c.max_points, 1), -c.max_points))
+                  key=lambda c: -(1 - c.points / c.max_points) * c.max_points ** 0.5)
     kept = sorted((c for c in components if c.points >= 0.75 * c.max_points), key=lambda c: -c.points)
     weak = [w for w in (_weakness(c, f) for c in lost) if w][:2]
     good = [g for g in (_strength(c, f) for c in kept) if g][:2 if rating == "strong" else 1]
@@ -406,6 +407,8 @@ def _reason(total: int, components: Sequence[ScoreComponent], f: _Facts) -> str:
 def _weakness(c: ScoreComponent, f: _Facts) -> str | None:
     n = len(f.scored)
     if c.key == "named_sources":
+        if c.value >= weights_of("named_sources")["full_at"] / 2:
+            return None  # half the sources of full marks or more is not a weakness to name
         return "it names no source on the record" if c.value == 0 else \
             f"it names only {_count(int(c.value), 'source')} on the record"
     if c.key == "largest_source" and f.sources:
@@ -443,7 +446,8 @@ def _strength(c: ScoreComponent, f: _Facts) -> str | None:
     if c.key == "sides" and len(f.sides) >= 2:
         return "more than one side is heard"
     if c.key == "own_voice":
-        return "nearly every statement says where it comes from"
+        return "nearly every statement says where it comes from" if c.value <= 0.15 else \
+            "most of its statements say where they come from"
     return None
 
 
