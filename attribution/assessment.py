@@ -85,7 +85,7 @@ class ScoreComponent:
     """One named part of the sourcing score, with the text behind it.
 
     Attributes:
-        key: the component's name in the weights file ("on_record").
+        key: the component's name in the weights file ("named_sources").
         label: a short title for reports ("Named, on-record sources").
         points: points earned, 0..max_points.
         max_points: the component's weight.

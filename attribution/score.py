@@ -353,7 +353,7 @@ def _anonymous(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
                       f"anonymous or unnamed sources: {described}; none left from {_pct(spec['zero_at_share'])}.", hits)
 
 
-def _own_voice(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+def _unattributed(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     claims = claim_sentences(f.document, spec["min_words"])
     headline = set(_headline_and_lede(f.document, weights_of("central_claim"))[0])
     claims = [s for s in claims if s.index not in headline]
@@ -370,7 +370,7 @@ def _own_voice(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
 
 _COMPONENTS = {"named_sources": _named_sources, "largest_source": _largest_source, "other_outlets": _other_outlets,
                "central_claim": _central_claim, "evidence": _evidence, "sides": _sides, "anonymous": _anonymous,
-               "own_voice": _own_voice}
+               "unattributed": _unattributed}
 
 
 def weights_of(key: str) -> dict[str, Any]:
@@ -431,7 +431,7 @@ def _weakness(c: ScoreComponent, f: _Facts) -> str | None:
         return f"{_join(list(f.unheard))} {_verb(len(f.unheard), 'is', 'are')} talked about but never heard"
     if c.key == "anonymous":
         return f"{_pct(c.value)} of its attributions rest on anonymous sources"
-    if c.key == "own_voice":
+    if c.key == "unattributed":
         return f"{_pct(c.value)} of its statements are the writer's own, with no source"
     return None
 
@@ -445,7 +445,7 @@ def _strength(c: ScoreComponent, f: _Facts) -> str | None:
         return "it cites documents or records"
     if c.key == "sides" and len(f.sides) >= 2:
         return "more than one side is heard"
-    if c.key == "own_voice":
+    if c.key == "unattributed":
         return "nearly every statement says where it comes from" if c.value <= 0.15 else \
             "most of its statements say where they come from"
     return None

@@ -78,7 +78,7 @@ def test_weights_file_adds_up_and_names_the_method() -> None:
     assert sum(c["points"] for c in w["components"]) == 100
     assert [c["key"] for c in w["components"]] == [
         "named_sources", "largest_source", "other_outlets", "central_claim", "evidence", "sides", "anonymous",
-        "own_voice"]
+        "unattributed"]
     cuts = [c["from"] for c in w["ratings"]]
     assert cuts == sorted(cuts, reverse=True) and [c["rating"] for c in w["ratings"]] == ["strong", "adequate", "weak"]
 
@@ -258,7 +258,7 @@ def test_unnamed_participants_are_not_informants_when_the_typing_says_so() -> No
 
 def test_own_voice_lists_the_unattributed_statements() -> None:
     text, found = story(RESERVOIR + ["Nobody expected the council to act so quickly on the dam."])
-    own = component(run(text, found), "own_voice")
+    own = component(run(text, found), "unattributed")
     assert own.sentences == (9, 10) and own.attributions == ()
     assert "2 of 11 statements" in own.explanation
 
@@ -275,7 +275,7 @@ def test_score_means_the_same_in_a_longer_article() -> None:
     second = tuple(replace(a, id=f"b{a.id}", cue=shift(a.cue), source=shift(a.source),
                            content=tuple(shift(c) for c in a.content), sentence=a.sentence + 10) for a in found)
     single, double = run(text, found), run(doubled_text, found + second)
-    for key in ("named_sources", "largest_source", "other_outlets", "anonymous", "own_voice"):
+    for key in ("named_sources", "largest_source", "other_outlets", "anonymous", "unattributed"):
         assert component(single, key).points == component(double, key).points, key
 
 
