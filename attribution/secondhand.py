@@ -39,7 +39,7 @@ def relay_in(sentence: str, own_outlet: str | None = None) -> str | None:
     for pattern in _relay_patterns():
         for found in pattern.finditer(sentence):
             name = _named(found)
-            if name is False or (name and same_outlet(name, own_outlet)):
+            if name == "" or (name and same_outlet(name, own_outlet)):
                 continue
             return name or "a broadcast interview"
     return None
@@ -91,8 +91,9 @@ def evidence_phrases(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(0).lower() for m in _evidence_pattern().finditer(text)))
 
 
-def _named(found: re.Match[str]) -> str | bool | None:
-    """The outlet or programme a match names; False when the name is not written as a name."""
+def _named(found: re.Match[str]) -> str | None:
+    """The outlet or programme a match names; "" when the name is not written as a name
+    ("told the hill"), None when the phrase names none ("on his radio show")."""
     for group in ("outlet", "show"):
         try:
             name = found.group(group)
@@ -101,7 +102,7 @@ def _named(found: re.Match[str]) -> str | bool | None:
         if name is None:
             continue
         if not name[:1].isupper() or (len(name.replace(".", "")) <= 3 and not name.isupper()):
-            return False
+            return ""
         return name
     return None
 
