@@ -73,7 +73,8 @@ def assess(report: ArticleReport, cache: ParseCache | None = None) -> ArticleRep
     """
     profiles = sources.profiles(report.attributions, report.document)
     return replace(report, profiles=profiles,
-                   score=score.sourcing(report.attributions, profiles, report.document),
+                   score=score.sourcing(report.attributions, profiles, report.document, report.clutter,
+                                        dict(report.article.metadata).get("outlet")),
                    readability=_readability(report, cache))
 
 

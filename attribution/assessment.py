@@ -13,7 +13,10 @@ from typing import Any
 
 # Version of the scoring method (weights file + rules); written into every report.
 # sourcing/1: first version (seven components, see docs/scoring.md).
-SCORE_METHOD = "sourcing/1"
+# sourcing/2: the components the sourcing rubric asks for (largest source, other outlets and
+#   wire credits, central claim, primary evidence, sides, anonymity, the writer's own voice),
+#   cut points set on the team's blind ratings; a one-sentence reason for the rating.
+SCORE_METHOD = "sourcing/2"
 
 # Values of SourceProfile.type, in the order reports list them.
 PROFILE_TYPES = ("person", "organisation", "document", "anonymous", "outlet", "unresolved")
@@ -82,7 +85,7 @@ class ScoreComponent:
     """One named part of the sourcing score, with the text behind it.
 
     Attributes:
-        key: the component's name in the weights file ("on_record").
+        key: the component's name in the weights file ("named_sources").
         label: a short title for reports ("Named, on-record sources").
         points: points earned, 0..max_points.
         max_points: the component's weight.
@@ -145,6 +148,7 @@ class SourcingScore:
         sides: the sides the sources speak for (not scored: how many sides a story has is a
             judgement the tool cannot make).
         unheard: sides the article names at least twice that no source speaks for.
+        reason: one sentence saying why the article gets its rating, for a student to follow.
     """
 
     total: int
@@ -156,6 +160,7 @@ class SourcingScore:
     hedged_sentences: tuple[int, ...] = ()
     sides: tuple[SideCoverage, ...] = ()
     unheard: tuple[str, ...] = ()
+    reason: str = ""
 
     @property
     def max_points(self) -> float:
@@ -163,17 +168,15 @@ class SourcingScore:
 
     @property
     def rating(self) -> str:
-        """A word for the total, for headings: strong, adequate, weak or poor."""
-        if self.total >= 80:
-            return "strong"
-        if self.total >= 60:
-            return "adequate"
-        if self.total >= 40:
-            return "weak"
-        return "poor"
+        """A word for the total, for headings: strong, adequate or weak (cut points in the
+        weights file, set on the team's blind ratings; see docs/scoring.md)."""
+        from .score import rating_for  # the score imports this module
+
+        return rating_for(self.total)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "max_points": self.max_points, "rating": self.rating, "method": self.method,
+        return {"total": self.total, "max_points": self.max_points, "rating": self.rating, "reason": self.reason,
+                "method": self.method,
                 "attributions": self.attributions, "unresolved": list(self.unresolved),
                 "components": [c.to_dict() for c in self.components], "hedged": list(self.hedged),
                 "hedged_sentences": list(self.hedged_sentences), "sides": [s.to_dict() for s in self.sides],

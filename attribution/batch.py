@@ -26,7 +26,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -150,6 +150,10 @@ def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = No
         found = _outlet_of(item, "")
         return corpus.failed(item.path, name, str(err), found.name, found.origin, **meta)
     found = _outlet_of(item, article.text)
+    if item.outlet:
+        # The score reads the publisher, so that its own interviews ("told The Times" in a
+        # Times story) are not counted as another outlet's reporting.
+        article = replace(article, metadata=article.metadata + (("outlet", item.outlet),))
     try:
         report = api.analyze(article, models, ParseCache(cache_dir) if cache_dir else None)
     except ModelsNotFound:

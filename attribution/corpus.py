@@ -58,7 +58,7 @@ class ArticleSummary:
         named_sources: distinct sources of a named type (person, organisation, document, outlet).
         anonymous_sources: distinct anonymous or unnamed sources.
         score: the sourcing score, 0-100.
-        rating: the score's word (strong, adequate, weak, poor).
+        rating: the score's word (strong, adequate or weak).
         reading_grade: Flesch-Kincaid grade of the body.
         reading_ease: Flesch reading ease of the body.
         extra: the manifest's other columns, as (column, value), kept for the tables.

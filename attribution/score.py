@@ -2,19 +2,24 @@
 
     from attribution import score, sources
     found = sources.profiles(attributions, document)
-    result = score.sourcing(attributions, found, document)
+    result = score.sourcing(attributions, found, document, clutter=report.clutter)
+    print(result.total, result.rating, result.reason)
     for c in result.components:
         print(c.label, c.points, "/", c.max_points, c.explanation)
 
-Each component is computed from the source profiles and carries the attribution ids (or, for
-unattributed claims, the sentence indices) behind it, so every point can be traced to the
-text.  Shares are taken over the article's attributions, so the score means the same in a
-short brief and a long feature.  The weights and thresholds live in
-``attribution/data/score_weights.json``; docs/scoring.md explains the method and its reasons.
+Method ``sourcing/2`` measures what the project's sourcing rubric asks a careful reader to
+look for (docs/scoring.md): several independent named sources rather than one, the
+article's own reporting rather than another outlet's, a central claim that says where it
+comes from, primary evidence, more than one side where there are sides, few and explained
+anonymous sources, and little asserted in the writer's own voice.  Each component carries
+the attribution ids (or, for unattributed claims, the sentence indices) behind it, so every
+point can be traced to the text.  Shares are taken over the article's attributions, so the
+score means the same in a short brief and a long feature.  The weights, thresholds and
+rating cut points live in ``attribution/data/score_weights.json``.
 
-Does not: judge whether a source is truthful or the reporting fair, count sides a story ought
-to have, or score hedged and distancing cues ("allegedly", "claimed"): those are listed for
-the reader (``hedged``, ``hedged_sentences``) and left out of the total.
+Does not: judge whether a source is truthful or the reporting fair, or score hedged and
+distancing cues ("allegedly", "claimed"): those are listed for the reader (``hedged``,
+``hedged_sentences``) and left out of the total.
 """
 
 from __future__ import annotations
@@ -26,12 +31,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from . import secondhand
 from .assessment import SCORE_METHOD, ScoreComponent, SideCoverage, SourceProfile, SourcingScore
 from .lexicons import load_lexicon
-from .results import Attribution, ParsedDocument, Sentence
-from .sources import QUOTE_KINDS, mentions_of_sides
+from .results import Attribution, Clutter, ParsedDocument, Sentence
+from .sources import mentions_of_sides
 
-__all__ = ["sourcing", "weights", "claim_sentences"]
+__all__ = ["sourcing", "weights", "claim_sentences", "rating_for"]
 
 _ON_RECORD = ("person", "organisation", "document")
 _SENTENCE_END = re.compile(r"[.!]['\"’”)\]]*\s*$")
@@ -47,36 +53,441 @@ def weights() -> dict[str, Any]:
     return data
 
 
+def rating_for(total: float) -> str:
+    """The rating word for a total: the first cut point of the weights file it reaches."""
+    for cut in weights()["ratings"]:
+        if total >= cut["from"]:
+            return str(cut["rating"])
+    return str(weights()["ratings"][-1]["rating"])
+
+
 def sourcing(attributions: Sequence[Attribution], profiles: Sequence[SourceProfile],
-             document: ParsedDocument) -> SourcingScore:
+             document: ParsedDocument, clutter: Sequence[Clutter] = (),
+             outlet: str | None = None) -> SourcingScore:
     """Score an article's sourcing.
 
     Args:
         attributions: the article's attributions.
         profiles: their sources, from :func:`attribution.sources.profiles`.
         document: the parse (only its sentences outside site clutter are read).
+        clutter: the lines set aside as site clutter; wire credits ("The Associated Press
+            contributed to this report") are read there.
+        outlet: the outlet that published the article, when known, so that its own
+            interviews ("told The Times" in a Times story) are not counted as another's.
 
     Returns:
-        The total, its components in the weights file's order, and the unscored observations
-        (hedges, sides heard and not heard).
+        The total, its rating and the one-sentence reason for it, the components in the
+        weights file's order, and the unscored observations (hedges, sides heard and not heard).
     """
     by_id = {a.id: a for a in attributions}
     profile_of = {aid: p for p in profiles for aid in p.attributions}
     unresolved = tuple(a.id for a in attributions if profile_of.get(a.id) is None
                        or profile_of[a.id].type == "unresolved")
     scored = [a for a in attributions if a.id not in unresolved]
-    facts = _Facts(document, scored, profile_of, [p for p in profiles if p.type != "unresolved"], by_id)
-    components = []
-    for spec in weights()["components"]:
-        make = _COMPONENTS[spec["key"]]
-        components.append(make(facts, spec))
+    facts = _Facts(document, scored, profile_of, [p for p in profiles if p.type != "unresolved"], by_id,
+                   tuple(clutter), outlet)
+    components = [(_COMPONENTS[spec["key"]](facts, spec)) for spec in weights()["components"]]
     max_points = sum(c.max_points for c in components) or 1.0
     total = round(100 * sum(c.points for c in components) / max_points)
     hedged = tuple(a.id for a in attributions if a.hedged or a.cue_lemma.lower() in load_lexicon("distancing_cues"))
     covered = facts.covered | {by_id[h].sentence for h in hedged}
     hedged_sentences = tuple(s.index for s in document.sentences
                              if s.index not in covered and _hedges(s))
-    sides = _sides(profiles)
+    return SourcingScore(total=total, components=tuple(components), method=SCORE_METHOD,
+                         attributions=len(scored), unresolved=unresolved, hedged=hedged,
+                         hedged_sentences=hedged_sentences, sides=facts.sides, unheard=facts.unheard,
+                         reason=_reason(total, components, facts))
+
+
+class _Facts:
+    """What several components need, worked out once."""
+
+    def __init__(self, document: ParsedDocument, scored: list[Attribution],
+                 profile_of: dict[str, SourceProfile], sources: list[SourceProfile],
+                 by_id: dict[str, Attribution], clutter: tuple[Clutter, ...], outlet: str | None) -> None:
+        self.document = document
+        self.scored = scored
+        self.profile_of = profile_of
+        self.sources = sources
+        self.by_id = by_id
+        self.sentences_of = {a.id: _sentences_of(a, document) for a in by_id.values()}
+        self.covered = {i for found in self.sentences_of.values() for i in found}
+        self.outlet = outlet
+        self.relayed = self._relayed()
+        self.wire = self._wire(clutter)
+        self.sides, self.unheard = _sides_heard(list(by_id.values()), self.sources, document)
+
+    def _relayed(self) -> dict[str, str]:
+        """Attribution id -> the outlet whose reporting it passes on.
+
+        A source heard through an outlet ("Axelrod said in an interview with CNN") goes on
+        being heard through it in the quotes that follow ("he added"), until a sentence
+        places it somewhere else ("in a statement", "at a rally")."""
+        out: dict[str, str] = {}
+        through: dict[str, str] = {}
+        for a in sorted(self.scored, key=lambda a: (a.sentence, a.cue.start if a.cue else 0)):
+            profile = self.profile_of[a.id]
+            if profile.type == "outlet" or secondhand.is_outlet(profile.name):
+                if not secondhand.same_outlet(profile.name, self.outlet):
+                    out[a.id] = profile.name
+                continue
+            texts = [self.document.text[self.document.sentences[i].start:self.document.sentences[i].end]
+                     for i in sorted(self.sentences_of[a.id]) if 0 <= i < len(self.document.sentences)]
+            found = next((r for r in (secondhand.relay_in(t, self.outlet) for t in texts) if r), None)
+            if found:
+                through[profile.id] = found
+            elif any(secondhand.fresh_setting(t) for t in texts):
+                through.pop(profile.id, None)
+            if profile.id in through:
+                out[a.id] = through[profile.id]
+        return out
+
+    def _wire(self, clutter: tuple[Clutter, ...]) -> tuple[str, ...]:
+        """The outlets that credit lines (in the clutter or the body) say contributed."""
+        texts = [c.text for c in clutter] + [self.document.text[s.start:s.end] for s in self.document.sentences]
+        found = (secondhand.wire_credit(t, self.outlet) for t in texts)
+        return tuple(dict.fromkeys(name for name in found if name))
+
+    def anonymous(self) -> list[Attribution]:
+        """Attributions to anonymous informants.  Where the source typing says whether an
+        unnamed source informs the reporter or only takes part in the story ("protesters
+        chanted"), only informants count."""
+        return [a for a in self.scored if self.profile_of[a.id].type == "anonymous"
+                and getattr(self.profile_of[a.id], "informant", True) is not False]
+
+    def named_sources(self) -> list[SourceProfile]:
+        """On-record sources the article itself heard from (not only through another outlet),
+        each independent body counted once: an organisation or document is a source of its
+        own only when its name has a distinctive word no source before it shares ("the
+        flight attendants' union" after "Association of Flight Attendants" is the same body;
+        "a statement" alone is nobody)."""
+        heard = [p for p in self.sources if p.type in _ON_RECORD
+                 and any(aid not in self.relayed for aid in p.attributions if aid in self.profile_of)]
+        out: list[SourceProfile] = []
+        seen: set[str] = set()
+        for p in sorted(heard, key=lambda p: (p.type != "person", p.id)):
+            words = _distinctive(p.name)
+            if p.type != "person" and (not words or words & seen):
+                continue
+            out.append(p)
+            seen |= words
+        return sorted(out, key=lambda p: p.id)
+
+
+# --- components: each returns a ScoreComponent; the weights file's "key" picks it ----------
+
+def _named_sources(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+    if not f.scored:
+        return _empty(spec)
+    named = f.named_sources()
+    full = spec["full_at"]
+    listing = "; ".join(p.name for p in named[:6]) + ("; ..." if len(named) > 6 else "")
+    hits = [f.by_id[i] for p in named for i in p.attributions if i in f.by_id]
+    return _component(spec, (len(named) - 1) / max(1e-9, full - 1), len(named),
+                      f"{_count(len(named), 'named source')} on the record"
+                      f"{': ' + listing if named else ''} (full marks from {full}).", hits)
+
+
+def _largest_source(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+    n = len(f.scored)
+    if not n or not f.sources:
+        return _empty(spec)
+    top = max(f.sources, key=lambda p: len(p.attributions))
+    share = len(top.attributions) / n
+    full, zero = spec["full_below"], spec["zero_at"]
+    return _component(spec, (zero - share) / max(1e-9, zero - full), share,
+                      f"The most cited source, {top.name}, gives {len(top.attributions)} of {_attributions(n)} "
+                      f"({_pct(share)}); full marks up to {_pct(full)}, none from {_pct(zero)}.",
+                      [f.by_id[i] for i in top.attributions if i in f.by_id])
+
+
+def _other_outlets(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+    n = len(f.scored)
+    if not n and not f.wire:
+        return _empty(spec)
+    hits = [a for a in f.scored if a.id in f.relayed]
+    share = len(hits) / n if n else 0.0
+    fraction = 1 - share / spec["zero_at_share"] - (spec["wire_cost"] if f.wire else 0.0)
+    parts = []
+    if hits:
+        names = ", ".join(dict.fromkeys(f.relayed[a.id] for a in hits))
+        parts.append(f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'passes', 'pass')} on "
+                     f"another outlet's reporting ({names})")
+    else:
+        parts.append("No attribution passes on another outlet's reporting")
+    if f.wire:
+        parts.append(f"a credit line says {', '.join(f.wire)} contributed to the report")
+    return _component(spec, fraction, share, "; ".join(parts) + ".", hits)
+
+
+def _central_claim(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+    headline, lede = _headline_and_lede(f.document, spec)
+    if not headline and not lede:
+        return _empty(spec, "No headline or opening statement found.")
+    where = {s: "headline" for s in headline}
+    where.update({s: "opening sentence" if i == 0 else f"sentence {i + 1} of the lede" for i, s in enumerate(lede)})
+    factor = {s: 1.0 for s in headline}
+    factor.update({s: 1.0 if i == 0 else spec["second_sentence_factor"] for i, s in enumerate(lede)})
+    for s in _restatements(f.document, headline or lede[:1], set(where), spec["restatement_overlap"]):
+        where[s], factor[s] = f"restatement in sentence {s + 1}", spec["second_sentence_factor"]
+    # Where the article shows whom its attributed claim came through ("the United States has
+    # told allies that ..., according to two sources familiar with the matter"), the claim
+    # rests on that outer source, however well the inner one is named.
+    nested = [(a, s) for s in where for a in _outer(f, s, nested_only=True)]
+    if nested:
+        a, s = min(nested, key=lambda pair: _claim_credit(f, pair[0], spec)[0])
+        credit, kind = _claim_credit(f, a, spec)
+        return _component(spec, credit, credit, f"The central claim ({where[s]}) comes through {kind}.", [a])
+    best: tuple[float, str, Attribution | None] = (0.0, "", None)
+    for s in where:
+        for a in _outer(f, s):
+            credit, kind = _claim_credit(f, a, spec)
+            if credit * factor[s] > best[0] or best[2] is None:
+                best = (credit * factor[s], f"the {where[s]} is attributed to {kind}", a)
+    if best[2] is None:
+        return _component(spec, 0.0, 0.0, "Neither the headline nor the opening sentences say where their claim "
+                          "comes from.", [], tuple(s for s in where if s not in f.covered))
+    return _component(spec, best[0], best[0], f"{best[1][0].upper()}{best[1][1:]}.", [best[2]])
+
+
+def _outer(f: _Facts, sentence: int, nested_only: bool = False) -> list[Attribution]:
+    """The attributions of a sentence that no other attribution of it reports ("according to
+    two sources" around "the United States told allies"); with ``nested_only``, only those
+    that say whom the sentence's claim came through: an "according to" phrase, or one that
+    reports another attribution."""
+    here = [a for a in f.scored if sentence in f.sentences_of[a.id]]
+    inner = {b.id for b in here for a in here if a is not b and _reports(a, b)}
+    if nested_only:
+        return [a for a in here if a.id not in inner
+                and (a.kind == "according_to" or any(_reports(a, b) for b in here if b is not a))]
+    return [a for a in here if a.id not in inner]
+
+
+def _reports(outer: Attribution, inner: Attribution) -> bool:
+    """``outer`` passes on ``inner``: inner's cue lies within outer's content, or outer is an
+    "according to" phrase over the sentence inner speaks in."""
+    if inner.cue is None or outer.cue is None or outer.id == inner.id:
+        return False
+    if any(c.start <= inner.cue.start and inner.cue.end <= c.end for c in outer.content):
+        return True
+    return outer.kind == "according_to" and outer.sentence == inner.sentence and inner.kind != "according_to"
+
+
+def _restatements(document: ParsedDocument, reference: list[int], skip: set[int], overlap: float) -> list[int]:
+    """Body sentences that restate the headline's claim: at least ``overlap`` of its content
+    words (nouns, names, verbs, adjectives, numbers; by lemma) recur in them."""
+    def content(index: int) -> set[str]:
+        return {w.lemma.lower() for w in document.sentences[index].words
+                if w.upos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and len(w.text) > 2}
+
+    wanted = set().union(*(content(i) for i in reference)) if reference else set()
+    if len(wanted) < 3:
+        return []
+    return [s.index for s in document.sentences if s.index not in skip
+            and len(wanted & content(s.index)) >= overlap * len(wanted)]
+
+
+def _claim_credit(f: _Facts, a: Attribution, spec: dict[str, Any]) -> tuple[float, str]:
+    profile = f.profile_of[a.id]
+    if a.id in f.relayed:
+        return spec["relayed_credit"], f"another outlet's reporting ({f.relayed[a.id]})"
+    if profile.type == "anonymous":
+        if profile.anonymity_reason:
+            return spec["anonymous_reason_credit"], f"an anonymous source (“{profile.name}”), with a reason given"
+        return spec["anonymous_credit"], f"an anonymous source (“{profile.name}”), with no reason given"
+    return 1.0, f"a source on the record, {profile.name}"
+
+
+def _evidence(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+    if not f.scored and not f.document.sentences:
+        return _empty(spec)
+    hits = [a for a in f.scored if f.profile_of[a.id].type == "document" and a.id not in f.relayed]
+    names = list(dict.fromkeys(f.profile_of[a.id].name for a in hits))
+    via = [a for a in f.scored if a not in hits and a.id not in f.relayed
+           and f.profile_of[a.id].type in ("person", "organisation") and _via_document(a, f.document)]
+    # A source that spoke through a statement counts once, however often it is cited.
+    speakers = list(dict.fromkeys(f.profile_of[a.id].name for a in via))
+    body = " ".join(f.document.text[s.start:s.end] for s in f.document.sentences)
+    phrases = [p for p in secondhand.evidence_phrases(body)]
+    items = names + [f"a statement or document from {name}" for name in speakers] + [f"“{p}”" for p in phrases]
+    cited = len(items)
+    listing = f": {'; '.join(items[:6])}{'; ...' if len(items) > 6 else ''}" if items else ""
+    return _component(spec, cited / spec["full_at"], cited,
+                      f"{_count(cited, 'piece')} of primary evidence (documents, statements, records, data) "
+                      f"cited{listing} (full marks from {spec['full_at']}).", hits + via)
+
+
+def _sides(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+    heard = [s.side for s in f.sides]
+    at_stake = list(dict.fromkeys(heard + list(f.unheard)))
+    if len(at_stake) < 2:
+        return _component(spec, 1.0, len(heard), "The article does not set two sides against each other"
+                          + (f" (its sources speak for {heard[0]} only)" if heard else "") + ".", [])
+    # With no side heard the tool cannot tell whose voices they are (a source with no stated
+    # affiliation has no side), so it gives half, not none.
+    fraction = (len(heard) - 1) / (len(at_stake) - 1) if heard else spec["none_heard"]
+    hits = [f.by_id[i] for s in f.sides for i in s.attributions if i in f.by_id]
+    if f.unheard:
+        text = (f"Sources speak for {_join(heard) if heard else 'no side'}; "
+                f"{_join(list(f.unheard))} {_verb(len(f.unheard), 'is', 'are')} named but never heard.")
+    else:
+        text = f"Sources speak for {_join(heard)}."
+    return _component(spec, fraction, len(heard), text, hits)
+
+
+def _anonymous(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+    n = len(f.scored)
+    if not n:
+        return _empty(spec)
+    hits = f.anonymous()
+    if not hits:
+        return _component(spec, 1.0, 0.0, "No attribution rests on an anonymous or unnamed source.", [])
+    cost = sum(1.0 if f.profile_of[a.id].anonymity_reason else spec["no_reason_cost"] for a in hits)
+    share = len(hits) / n
+    profiles = list(dict.fromkeys(f.profile_of[a.id].id for a in hits))
+    by_pid = {p.id: p for p in f.sources}
+    described = "; ".join(f"“{by_pid[pid].name}” ({'reason given' if by_pid[pid].anonymity_reason else 'no reason given'})"
+                          for pid in profiles)
+    return _component(spec, 1 - (cost / n) / spec["zero_at_share"], share,
+                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'rests', 'rest')} on "
+                      f"anonymous or unnamed sources: {described}; none left from {_pct(spec['zero_at_share'])}.", hits)
+
+
+def _unattributed(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+    claims = claim_sentences(f.document, spec["min_words"])
+    headline = set(_headline_and_lede(f.document, weights_of("central_claim"))[0])
+    claims = [s for s in claims if s.index not in headline]
+    if not claims:
+        return _empty(spec, "No statements found in the article body.")
+    bare = [s.index for s in claims if s.index not in f.covered]
+    share = len(bare) / len(claims)
+    free, zero = spec["free_share"], spec["zero_at_share"]
+    return _component(spec, (zero - share) / max(1e-9, zero - free), share,
+                      f"{len(bare)} of {len(claims)} statements in the body ({_pct(share)}) "
+                      f"{_verb(len(bare), 'carries', 'carry')} no attribution; up to {_pct(free)} is allowed for "
+                      f"background, none left from {_pct(zero)}.", [], tuple(bare))
+
+
+_COMPONENTS = {"named_sources": _named_sources, "largest_source": _largest_source, "other_outlets": _other_outlets,
+               "central_claim": _central_claim, "evidence": _evidence, "sides": _sides, "anonymous": _anonymous,
+               "unattributed": _unattributed}
+
+
+def weights_of(key: str) -> dict[str, Any]:
+    """One component's entry of the weights file."""
+    return next(c for c in weights()["components"] if c["key"] == key)
+
+
+# --- the rating's reason: one sentence a student can follow --------------------------------
+
+def _reason(total: int, components: Sequence[ScoreComponent], f: _Facts) -> str:
+    rating = rating_for(total)
+    if not f.scored:
+        return f"{rating.capitalize()}: the tool found no attributed statement, so nothing says where the article's information comes from."
+    # The weaknesses named are the components that lost most, weighing the part of their
+    # points lost by the square root of their weight: a small component wholly lost ("one
+    # source gives 13 of 20") can come before a large one partly lost, but not before a large
+    # one mostly lost ("it names only 2 sources").
+    lost = sorted((c for c in components if c.max_points - c.points >= 0.25 * c.max_points),
+                  key=lambda c: -(1 - c.points / c.max_points) * c.max_points ** 0.5)
+    kept = sorted((c for c in components if c.points >= 0.75 * c.max_points), key=lambda c: -c.points)
+    weak = [w for w in (_weakness(c, f) for c in lost) if w][:2]
+    good = [g for g in (_strength(c, f) for c in kept) if g][:2 if rating == "strong" else 1]
+    if weak and good:
+        body = f"{_join(good)}, but {_join(weak)}"
+    elif weak:
+        body = _join(weak)
+    elif good:
+        body = _join(good)
+    else:
+        body = "no single part stands out"
+    return f"{rating.capitalize()} ({total}/100): {body}."
+
+
+def _weakness(c: ScoreComponent, f: _Facts) -> str | None:
+    n = len(f.scored)
+    if c.key == "named_sources":
+        if c.value >= weights_of("named_sources")["full_at"] / 2:
+            return None  # half the sources of full marks or more is not a weakness to name
+        return "it names no source on the record" if c.value == 0 else \
+            f"it names only {_count(int(c.value), 'source')} on the record"
+    if c.key == "largest_source" and f.sources:
+        top = max(f.sources, key=lambda p: len(p.attributions))
+        return f"one source, {top.name}, gives {len(top.attributions)} of its {n} attributions"
+    if c.key == "other_outlets":
+        if c.value > 0:
+            names = _join(list(dict.fromkeys(f.relayed.values()))[:2])
+            return f"{_pct(c.value)} of what it attributes is passed on from another outlet's reporting ({names})"
+        return f"it credits {_join(list(f.wire))} for part of its reporting" if f.wire else None
+    if c.key == "central_claim":
+        if c.value == 0:
+            return "its main claim is not attributed to anyone"
+        return "its main claim rests on " + ("another outlet" if "outlet" in c.explanation
+                                             else "an anonymous source" if "anonymous" in c.explanation
+                                             else "a source given further down")
+    if c.key == "evidence":
+        return "it cites no document, record or data" if c.value == 0 else "it cites little primary evidence"
+    if c.key == "sides" and f.unheard:
+        return f"{_join(list(f.unheard))} {_verb(len(f.unheard), 'is', 'are')} talked about but never heard"
+    if c.key == "anonymous":
+        return f"{_pct(c.value)} of its attributions rest on anonymous sources"
+    if c.key == "unattributed":
+        return f"{_pct(c.value)} of its statements are the writer's own, with no source"
+    return None
+
+
+def _strength(c: ScoreComponent, f: _Facts) -> str | None:
+    if c.key == "named_sources":
+        return f"it names {_count(int(c.value), 'source')} on the record"
+    if c.key == "central_claim":
+        return "its main claim is attributed to a named source"
+    if c.key == "evidence":
+        return "it cites documents or records"
+    if c.key == "sides" and len(f.sides) >= 2:
+        return "more than one side is heard"
+    if c.key == "unattributed":
+        return "nearly every statement says where it comes from" if c.value <= 0.15 else \
+            "most of its statements say where they come from"
+    return None
+
+
+# --- shared helpers -------------------------------------------------------------------------
+
+def claim_sentences(document: ParsedDocument, min_words: int = 6) -> list[Sentence]:
+    """The body's statements: sentences outside site clutter with a finite verb, ending in a
+    full stop, of at least ``min_words`` words.  Labels and questions are left out."""
+    out = []
+    for s in document.sentences:
+        words = [w for w in s.words if w.upos != "PUNCT"]
+        if len(words) < min_words or not _SENTENCE_END.search(document.text[s.start:s.end]):
+            continue
+        if any("VerbForm=Fin" in w.feats for w in s.words):
+            out.append(s)
+    return out
+
+
+def _headline_and_lede(document: ParsedDocument, spec: dict[str, Any]) -> tuple[list[int], list[int]]:
+    """Sentence indices of the headline (the first line, when it is short and more follows)
+    and of the lede (the first statements after it)."""
+    sentences = document.sentences
+    if not sentences:
+        return [], []
+    first = [s for s in sentences if s.paragraph == sentences[0].paragraph]
+    words = sum(1 for s in first for w in s.words if w.upos != "PUNCT")
+    headline = [s.index for s in first] if len(first) < len(sentences) and words <= spec["headline_max_words"] else []
+    lede = [s.index for s in claim_sentences(document) if s.index not in headline][:spec["lede_sentences"]]
+    return headline, lede
+
+
+def _sides_heard(attributions: list[Attribution], profiles: Sequence[SourceProfile],
+                 document: ParsedDocument) -> tuple[tuple[SideCoverage, ...], tuple[str, ...]]:
+    grouped: dict[str, list[SourceProfile]] = {}
+    for p in profiles:
+        if p.side and p.type not in ("outlet", "unresolved"):
+            grouped.setdefault(p.side, []).append(p)
+    sides = tuple(sorted((SideCoverage(side, tuple(p.id for p in ps), tuple(a for p in ps for a in p.attributions),
+                                       tuple(d for p in ps for d in p.denials)) for side, ps in grouped.items()),
+                         key=lambda s: (-len(s.attributions), s.side)))
     heard = {s.side for s in sides}
     named = mentions_of_sides(" ".join(document.text[s.start:s.end] for s in document.sentences))
     # "Never heard" is a claim of absence: a side named in the sentence of an attribution whose
@@ -88,150 +499,14 @@ def sourcing(attributions: Sequence[Attribution], profiles: Sequence[SourceProfi
             heard |= set(mentions_of_sides(document.text[sentence.start:sentence.end]))
     unheard = tuple(side for side, n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))
                     if n >= 2 and side not in heard)
-    return SourcingScore(total=total, components=tuple(components), method=SCORE_METHOD,
-                         attributions=len(scored), unresolved=unresolved, hedged=hedged,
-                         hedged_sentences=hedged_sentences, sides=sides, unheard=unheard)
+    return sides, unheard
 
 
-class _Facts:
-    """What several components need, worked out once."""
-
-    def __init__(self, document: ParsedDocument, scored: list[Attribution],
-                 profile_of: dict[str, SourceProfile], sources: list[SourceProfile],
-                 by_id: dict[str, Attribution]) -> None:
-        self.document = document
-        self.scored = scored
-        self.profile_of = profile_of
-        self.sources = sources
-        self.by_id = by_id
-        self.covered = {i for a in by_id.values() for i in _sentences_of(a, document)}
-
-    def of_type(self, *types: str) -> list[Attribution]:
-        return [a for a in self.scored if self.profile_of[a.id].type in types]
-
-
-def _on_record(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
-    hits = f.of_type(*_ON_RECORD)
-    n = len(f.scored)
-    if not n:
-        return _empty(spec)
-    share = len(hits) / n
-    return _component(spec, share, share,
-                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'goes', 'go')} to named people, organisations "
-                      "or documents.", hits)
-
-
-def _anonymous(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
-    n = len(f.scored)
-    if not n:
-        return _empty(spec)
-    hits = f.of_type("anonymous")
-    cost = 0.0
-    for a in hits:
-        profile = f.profile_of[a.id]
-        cost += spec["base_cost"] + {"vague": spec["vague_cost"], "partial": spec["partial_cost"]}.get(
-            profile.specificity or "vague", 0.0) + (0.0 if profile.anonymity_reason else spec["no_reason_cost"])
-    fraction = 1 - min(1.0, cost / n)
-    if not hits:
-        return _component(spec, 1.0, 0.0, "No attribution rests on an anonymous or unnamed source.", [])
-    described = "; ".join(
-        f"“{p.name}” ({p.specificity} description, {'reason given' if p.anonymity_reason else 'no reason given'})"
-        for p in f.sources if p.type == "anonymous")
-    share = len(hits) / n
-    return _component(spec, fraction, share,
-                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'rests', 'rest')} on anonymous or unnamed sources: "
-                      f"{described}.", hits)
-
-
-def _diversity(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
-    n = len(f.scored)
-    if not n or not f.sources:
-        return _empty(spec)
-    distinct = len(f.sources)
-    top = max(f.sources, key=lambda p: len(p.attributions))
-    top_share = len(top.attributions) / n
-    # The inverse Simpson index: n equally cited sources give n; one dominant source pulls it to 1.
-    shares = [len(p.attributions) / n for p in f.sources]
-    effective = 1 / sum(s * s for s in shares if s)
-    full = spec["full_at_effective"]
-    plural = "source" if distinct == 1 else "sources"
-    return _component(spec, (effective - 1) / max(1e-9, full - 1), effective,
-                      f"{distinct} distinct {plural}, weighing like {effective:.1f} equally cited "
-                      f"(full marks from {full}); the most cited, {top.name}, gives {len(top.attributions)} of "
-                      f"{_attributions(n)} ({_pct(top_share)}).",
-                      [f.by_id[i] for i in top.attributions if i in f.by_id])
-
-
-def _unattributed(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
-    claims = claim_sentences(f.document, spec["min_words"])
-    if not claims:
-        return _empty(spec, "No statements found in the article body.")
-    bare = [s.index for s in claims if s.index not in f.covered]
-    share = len(bare) / len(claims)
-    free = spec["free_share"]
-    fraction = min(1.0, (1 - share) / (1 - free)) if free < 1 else 1.0
-    return _component(spec, fraction, share,
-                      f"{len(bare)} of {len(claims)} statements in the body ({_pct(share)}) {_verb(len(bare), 'carries', 'carry')} no attribution; "
-                      f"up to {_pct(free)} is allowed for background.", [], tuple(bare))
-
-
-def _quotes(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
-    n = len(f.scored)
-    if not n:
-        return _empty(spec)
-    hits = [a for a in f.scored if a.kind in QUOTE_KINDS]
-    share = len(hits) / n
-    return _component(spec, min(1.0, share / spec["full_at_share"]), share,
-                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'quotes', 'quote')} the source's own words; "
-                      f"full marks from {_pct(spec['full_at_share'])}.", hits)
-
-
-def _documents(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
-    if not f.scored:
-        return _empty(spec)
-    hits = f.of_type("document")
-    names = [p.name for p in f.sources if p.type == "document"]
-    via = [a for a in f.scored if a not in hits and _via_document(a, f.document)]
-    # A source that spoke through a statement counts once, however often it is cited.
-    speakers = list(dict.fromkeys(f.profile_of[a.id].name for a in via))
-    cited = len(names) + len(speakers)
-    names += [f"a statement or document from {name}" for name in speakers]
-    listing = f": {'; '.join(names)}" if names else ""
-    return _component(spec, min(1.0, cited / spec["full_at"]), cited,
-                      f"{cited} {'document or statement' if cited == 1 else 'documents or statements'} cited"
-                      f"{listing} (full marks from {spec['full_at']}).", hits + via)
-
-
-def _secondary(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
-    n = len(f.scored)
-    if not n:
-        return _empty(spec)
-    hits = f.of_type("outlet")
-    if not hits:
-        return _component(spec, 1.0, 0.0, "No attribution relies on another news outlet's reporting.", [])
-    share = len(hits) / n
-    outlets = ", ".join(p.name for p in f.sources if p.type == "outlet")
-    return _component(spec, max(0.0, 1 - share / spec["zero_at_share"]), share,
-                      f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'relies', 'rely')} on another outlet's reporting "
-                      f"({outlets}).", hits)
-
-
-_COMPONENTS = {"on_record": _on_record, "anonymous": _anonymous, "diversity": _diversity,
-               "unattributed": _unattributed, "quotes": _quotes, "documents": _documents,
-               "secondary": _secondary}
-
-
-def claim_sentences(document: ParsedDocument, min_words: int = 6) -> list[Sentence]:
-    """The body's statements: sentences outside site clutter with a finite verb, ending in a
-    full stop, of at least ``min_words`` words.  Headlines, labels and questions are left out."""
-    out = []
-    for s in document.sentences:
-        words = [w for w in s.words if w.upos != "PUNCT"]
-        if len(words) < min_words or not _SENTENCE_END.search(document.text[s.start:s.end]):
-            continue
-        if any("VerbForm=Fin" in w.feats for w in s.words):
-            out.append(s)
-    return out
+def _distinctive(name: str) -> set[str]:
+    """The words of a source's name that can tell it apart ("flight", "attendants")."""
+    generic = load_lexicon("generic_source_words")
+    words = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", name.lower().replace("’", "'").replace("'s", ""))}
+    return {w for w in words if w not in generic and w + "s" not in generic}
 
 
 def _sentences_of(a: Attribution, document: ParsedDocument) -> set[int]:
@@ -262,21 +537,11 @@ def _hedges(s: Sentence) -> bool:
     return any(w.lemma.lower() in hedges or w.text.lower() in hedges for w in s.words)
 
 
-def _sides(profiles: Sequence[SourceProfile]) -> tuple[SideCoverage, ...]:
-    grouped: dict[str, list[SourceProfile]] = {}
-    for p in profiles:
-        if p.side and p.type not in ("outlet", "unresolved"):
-            grouped.setdefault(p.side, []).append(p)
-    out = [SideCoverage(side, tuple(p.id for p in ps), tuple(a for p in ps for a in p.attributions),
-                        tuple(d for p in ps for d in p.denials)) for side, ps in grouped.items()]
-    return tuple(sorted(out, key=lambda s: (-len(s.attributions), s.side)))
-
-
 def _component(spec: dict[str, Any], fraction: float, value: float, explanation: str,
                hits: Sequence[Attribution], sentences: tuple[int, ...] = ()) -> ScoreComponent:
     points = float(spec["points"])
     return ScoreComponent(spec["key"], spec["label"], points * max(0.0, min(1.0, fraction)), points, float(value),
-                          explanation, tuple(a.id for a in hits), sentences)
+                          explanation, tuple(dict.fromkeys(a.id for a in hits)), sentences)
 
 
 def _empty(spec: dict[str, Any], why: str = "No attributions with a resolved source to assess.") -> ScoreComponent:
@@ -291,5 +556,16 @@ def _verb(n: int, singular: str, plural: str) -> str:
     return singular if n == 1 else plural
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _attributions(n: int) -> str:
-    return f"{n} attribution" if n == 1 else f"{n} attributions"
+    return _count(n, "attribution")
+
+
+def _join(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,127 +1,271 @@
-"""The sourcing score on hand-built articles (no model needed)."""
+"""The sourcing score (sourcing/2) on hand-built articles (no model needed).
+
+The metamorphic tests change one thing about a well-sourced story written for these tests
+(a town's reservoir) and check the score moves the way the sourcing rubric says it should.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from handmade import attribution, document
 
-from attribution import score, sources
-from attribution.assessment import SCORE_METHOD
-from attribution.results import Attribution, Span
+from attribution import score, secondhand, sources
+from attribution.assessment import SCORE_METHOD, SourceProfile
+from attribution.results import Attribution, Clutter, Span
 
-NAMED = ("John Kirby said the talks with the Iranian side had failed. "
-         "Sarah Jones told reporters that the army was moving north again. "
-         "The Pentagon said in a statement that two ships were damaged overnight. "
-         "The ministry added that repairs would take several weeks at least.")
+# (source, source type, cue, content) or a plain sentence with no attribution.
+Line = tuple[str, str, str, str] | str
 
-
-def named_article() -> tuple[str, tuple[Attribution, ...]]:
-    t = NAMED
-    return t, (
-        attribution(t, "a1", source="John Kirby", cue="said", content="the talks with the Iranian side had failed",
-                    canonical="John Kirby", cue_lemma="say"),
-        attribution(t, "a2", source="Sarah Jones", cue="told", content="that the army was moving north again",
-                    canonical="Sarah Jones", cue_lemma="tell"),
-        attribution(t, "a3", source="The Pentagon", cue="said", content="that two ships were damaged overnight",
-                    source_type="institution", canonical="The Pentagon", after=t.index("The Pentagon"), cue_lemma="say"),
-        attribution(t, "a4", source="The ministry", cue="added", content="that repairs would take several weeks at least",
-                    source_type="institution", canonical="The ministry", after=t.index("The ministry"), cue_lemma="add"),
-    )
+RESERVOIR: list[Line] = [
+    ("Mayor Ana Ruiz", "named", "said", "the city would close the old reservoir by June"),
+    ("Council member Tom Baker", "named", "said", "the closure would raise water bills for most families"),
+    ("The water authority", "institution", "said", "in a statement that repairs would cost four million dollars"),
+    ("Engineer Lisa Chen", "named", "told reporters", "that the dam had cracked in two places"),
+    ("Resident Omar Haddad", "named", "said", "neighbours had seen muddy water for several weeks"),
+    ("Professor Maria Gomez", "named", "said", "older dams often fail after heavy rain"),
+    ("Fire chief Dan Lee", "named", "said", "crews were ready to pump the water out"),
+    ("State inspector Karen Wu", "named", "said", "the last inspection had found no damage"),
+    ("Council member Tom Baker", "named", "added", "that the vote would take place next month"),
+    "The reservoir was built in 1950 and holds most of the water the town uses.",
+]
 
 
-def run(text: str, found: tuple[Attribution, ...]):  # type: ignore[no-untyped-def]
+def story(lines: list[Line], **extra: Any) -> tuple[str, tuple[Attribution, ...]]:
+    """The text of ``lines`` and one attribution per attributed line."""
+    sentences = [line if isinstance(line, str) else f"{line[0]} {line[2]} {line[3]}." for line in lines]
+    text = " ".join(sentences)
+    found, at = [], 0
+    for line, sentence in zip(lines, sentences):
+        start = text.index(sentence, at)
+        at = start + len(sentence)
+        if isinstance(line, str):
+            continue
+        source, kind, cue, content = line
+        canonical = source if kind != "pronoun" else extra.get("pronoun_of")
+        found.append(attribution(text, f"a{len(found) + 1}", source=source, cue=cue, content=content,
+                                 source_type="named" if kind == "pronoun" else kind,
+                                 canonical=_name(canonical or source), after=start,
+                                 anonymous=kind == "anonymous", cue_lemma=cue.split()[0]))
+    return text, tuple(found)
+
+
+def _name(source: str) -> str:
+    """The name a reader would use: the words after a title ("Mayor Ana Ruiz" -> "Ana Ruiz")."""
+    titles = ("Mayor ", "Council member ", "Engineer ", "Resident ", "Professor ", "Fire chief ", "State inspector ",
+              "Republican leader ", "Democrat ")
+    for title in titles:
+        if source.startswith(title):
+            return source[len(title):]
+    return source
+
+
+def run(text: str, found: tuple[Attribution, ...], **kwargs: Any):  # type: ignore[no-untyped-def]
     doc = document(text)
-    return score.sourcing(found, sources.profiles(found, doc), doc)
+    return score.sourcing(found, sources.profiles(found, doc), doc, **kwargs)
 
 
 def component(result, key):  # type: ignore[no-untyped-def]
     return next(c for c in result.components if c.key == key)
 
 
+# --- the weights file and the shape of the result -------------------------------------------
+
 def test_weights_file_adds_up_and_names_the_method() -> None:
     w = score.weights()
-    assert w["method"] == SCORE_METHOD
+    assert w["method"] == SCORE_METHOD == "sourcing/2"
     assert sum(c["points"] for c in w["components"]) == 100
     assert [c["key"] for c in w["components"]] == [
-        "on_record", "anonymous", "diversity", "unattributed", "quotes", "documents", "secondary"]
+        "named_sources", "largest_source", "other_outlets", "central_claim", "evidence", "sides", "anonymous",
+        "unattributed"]
+    cuts = [c["from"] for c in w["ratings"]]
+    assert cuts == sorted(cuts, reverse=True) and [c["rating"] for c in w["ratings"]] == ["strong", "adequate", "weak"]
 
 
 def test_components_follow_the_weights_and_sum_to_the_total() -> None:
-    result = run(*named_article())
+    result = run(*story(RESERVOIR))
     assert [c.key for c in result.components] == [c["key"] for c in score.weights()["components"]]
     assert result.total == round(sum(c.points for c in result.components))
     assert all(c.explanation.endswith(".") for c in result.components)
     assert 0 <= result.total <= 100
 
 
-def test_named_sources_earn_the_on_record_points_with_their_ids() -> None:
-    result = run(*named_article())
-    on_record = component(result, "on_record")
-    assert on_record.points == on_record.max_points
-    assert on_record.attributions == ("a1", "a2", "a3", "a4")
-    assert "4 of 4 attributions (100%)" in on_record.explanation
+def test_the_well_sourced_story_is_strong_and_says_why_in_one_sentence() -> None:
+    result = run(*story(RESERVOIR))
+    assert result.rating == "strong", result.reason
+    assert result.reason.startswith(f"Strong ({result.total}/100): ")
+    assert result.reason.endswith(".") and result.reason.count(". ") == 0
+    assert result.to_dict()["reason"] == result.reason
 
 
-def test_statement_counts_as_a_document() -> None:
-    result = run(*named_article())
-    documents = component(result, "documents")
-    assert documents.value == 1 and documents.attributions == ("a3",)
+def test_rating_cut_points_come_from_the_weights_file() -> None:
+    strong, adequate = (c["from"] for c in score.weights()["ratings"][:2])
+    assert score.rating_for(strong) == "strong" and score.rating_for(strong - 1) == "adequate"
+    assert score.rating_for(adequate) == "adequate" and score.rating_for(adequate - 1) == "weak"
 
 
-def anonymous_version(vague: bool, reason: bool) -> tuple[str, tuple[Attribution, ...]]:
-    description = "sources" if vague else "two officials familiar with the talks"
-    text = NAMED.replace("Sarah Jones told reporters", f"{description.capitalize()} told reporters")
-    if reason:
-        text = text.replace("north again.", "north again, speaking on condition of anonymity to discuss plans.")
-    t, found = text, list(named_article()[1])
-    found[1] = attribution(t, "a2", source=description.capitalize(), cue="told",
-                           content="that the army was moving north again", source_type="anonymous",
-                           canonical=description.capitalize(), anonymous=True,
-                           anonymity_reason=Span(t.index("to discuss"), t.index("to discuss") + 19,
-                                                 t[t.index("to discuss"):t.index("to discuss") + 19]) if reason else None)
-    found[2:] = [attribution(t, a.id, source=a.source.text if a.source else None, cue=a.cue.text if a.cue else None,
-                             content=a.content[0].text, source_type=a.source_type, canonical=a.canonical_source,
-                             after=t.index(a.source.text) if a.source else 0) for a in found[2:]]
-    return t, tuple(found)
+# --- metamorphic tests: one change, the move the rubric expects -----------------------------
+
+def test_removing_every_source_but_one_lowers_the_score_below_strong() -> None:
+    full = run(*story(RESERVOIR))
+    one = [RESERVOIR[0], RESERVOIR[-1]]
+    alone = run(*story(one))
+    assert alone.total < full.total
+    assert alone.rating != "strong", alone.reason
 
 
-def test_anonymous_sourcing_costs_more_when_vague_and_unexplained() -> None:
-    named = run(*named_article())
-    vague = run(*anonymous_version(vague=True, reason=False))
-    described = run(*anonymous_version(vague=False, reason=True))
-    assert component(named, "anonymous").points == component(named, "anonymous").max_points
-    assert component(vague, "anonymous").points < component(described, "anonymous").points
-    assert component(described, "anonymous").points < component(named, "anonymous").max_points
-    assert component(vague, "anonymous").attributions == ("a2",)
-    assert "vague description, no reason given" in component(vague, "anonymous").explanation
-    assert vague.total < described.total < named.total
+def test_one_voice_saying_everything_is_not_strong() -> None:
+    mayor = [("Mayor Ana Ruiz", "named", line[2], line[3]) if not isinstance(line, str) else line for line in RESERVOIR]
+    result = run(*story(mayor))
+    assert result.rating != "strong", result.reason
+    assert component(result, "largest_source").points == 0
+    assert "Ana Ruiz" in result.reason
 
 
-def test_outlet_is_secondary_sourcing() -> None:
-    text = NAMED + " The Wall Street Journal first reported the damage to the ships on Sunday."
-    found = named_article()[1] + (attribution(text, "a5", source="The Wall Street Journal", cue="reported",
-                                              content="the damage to the ships on Sunday", source_type="institution",
-                                              canonical="The Wall Street Journal", after=len(NAMED)),)
-    result = run(text, found)
-    secondary = component(result, "secondary")
-    assert secondary.attributions == ("a5",)
-    assert secondary.points < secondary.max_points
-    assert "The Wall Street Journal" in secondary.explanation
+def test_turning_named_sources_into_officials_said_lowers_the_score() -> None:
+    named = run(*story(RESERVOIR))
+    unnamed = [("Officials", "anonymous", line[2], line[3]) if not isinstance(line, str) and line[1] == "named"
+               else line for line in RESERVOIR]
+    anonymous = run(*story(unnamed))
+    assert anonymous.total < named.total
+    assert component(anonymous, "anonymous").points < component(named, "anonymous").points
+    assert component(anonymous, "named_sources").points < component(named, "named_sources").points
+    assert "“Officials” (no reason given)" in component(anonymous, "anonymous").explanation
 
 
-def test_unattributed_statements_are_listed_by_sentence() -> None:
-    text = NAMED + " The ships were old and slow. Nobody expected the talks to last very long anyway."
-    result = run(text, named_article()[1])
-    bare = component(result, "unattributed")
-    assert bare.sentences == (4, 5)
-    assert bare.attributions == ()
-    assert "2 of 6 statements" in bare.explanation
+def test_adding_a_second_opposing_named_source_raises_the_score() -> None:
+    one_side: list[Line] = [
+        ("Democrat Ann Lowe", "named", "said", "the new tax plan would help working families"),
+        "Republicans have fought the plan for months.",
+        ("Democrat Ann Lowe", "named", "added", "that the plan would pass the Senate in the spring"),
+        "Republicans say they have the votes to stop it.",
+    ]
+    both = one_side + [("Republican leader Bob Stone", "named", "said", "the plan would raise taxes on small shops")]
+    before, after = run(*story(one_side)), run(*story(both))
+    assert after.total > before.total
+    assert component(after, "sides").points > component(before, "sides").points
+    assert "Republican Party" in component(before, "sides").explanation
+
+
+def test_a_rewrite_of_one_other_outlets_interview_rates_weak() -> None:
+    rewrite: list[Line] = [
+        ("Mayor Ana Ruiz", "named", "told CNN on Sunday", "that the city would close the old reservoir by June"),
+        ("She", "pronoun", "said", "the closure would raise water bills for most families"),
+        ("She", "pronoun", "added", "that the vote would take place next month"),
+        ("Ruiz", "named", "said", "older dams often fail after heavy rain"),
+    ]
+    result = run(*story(rewrite, pronoun_of="Ana Ruiz"))
+    assert result.rating == "weak", result.reason
+    outlets = component(result, "other_outlets")
+    assert outlets.points == 0 and "CNN" in outlets.explanation
+    assert component(result, "named_sources").value == 0, "a source heard only through CNN is CNN's source"
+    assert "CNN" in result.reason
+
+
+# --- the components -------------------------------------------------------------------------
+
+def test_the_largest_source_share_is_traced_to_its_attributions() -> None:
+    result = run(*story(RESERVOIR))
+    largest = component(result, "largest_source")
+    assert largest.attributions == ("a2", "a9") and "Tom Baker, gives 2 of 9" in largest.explanation
+    assert largest.points == largest.max_points
+
+
+def test_outlet_reporting_is_passed_on_and_the_papers_own_interview_is_not() -> None:
+    lines = RESERVOIR[:-1] + [("Engineer Lisa Chen", "named", "told The Valley Times", "that the repairs were late")]
+    text, found = story(lines)
+    passed_on = component(run(text, found), "other_outlets")
+    assert passed_on.attributions == ("a10",), "Chen's earlier quote is hers; the later one went through the paper"
+    own = component(run(text, found, outlet="The Valley Times"), "other_outlets")
+    assert own.attributions == () and own.points == own.max_points
+
+
+def test_a_wire_credit_in_the_clutter_costs_points() -> None:
+    text, found = story(RESERVOIR)
+    credit = "The Associated Press contributed to this report."
+    plain = run(text, found)
+    credited = run(text, found, clutter=(Clutter(len(text), len(text) + len(credit), credit, "credit"),))
+    assert component(credited, "other_outlets").points < component(plain, "other_outlets").points
+    assert "Associated Press contributed" in component(credited, "other_outlets").explanation
+
+
+def test_relay_and_wire_phrases() -> None:
+    assert secondhand.relay_in("Ruiz told CNN on Sunday that the dam had cracked.") == "CNN"
+    assert secondhand.relay_in("He said in an interview with Fox News that it was late.") == "Fox News"
+    assert secondhand.relay_in("Audio obtained by the Valley Tribune shows the mayor was told.") == "Valley Tribune"
+    assert secondhand.relay_in("The deal was first reported by Politico.") == "Politico"
+    assert secondhand.relay_in("He said on his radio show that the town was broke.") == "a broadcast interview"
+    assert secondhand.relay_in("Ruiz told reporters that the dam had cracked.") is None
+    assert secondhand.relay_in("She told the time to the court.") is None, "outlet names count only as names"
+    assert secondhand.relay_in("She told The Times that it was late.", "The New York Times") is None
+    assert secondhand.wire_credit("Reuters and The Associated Press contributed to this report.") == "Reuters"
+    assert secondhand.wire_credit("Staff writer Jo Bell contributed to this report.") is None
+
+
+def test_central_claim_attributed_to_a_named_source_earns_full_points() -> None:
+    claim = component(run(*story(RESERVOIR)), "central_claim")
+    assert claim.points == claim.max_points and claim.attributions == ("a1",)
+
+
+def test_central_claim_resting_on_anonymous_sources_is_partly_attributed() -> None:
+    text = ("The town has told the state that the dam is cracked, according to two people familiar with the talks. "
+            "Engineer Lisa Chen said the dam had cracked in two places.")
+    found = (attribution(text, "a1", source="two people familiar with the talks", cue="according to",
+                         content="The town has told the state that the dam is cracked", kind="according_to",
+                         source_type="anonymous", canonical="two people familiar with the talks", anonymous=True),
+             attribution(text, "a2", source="The town", cue="told", content="that the dam is cracked",
+                         source_type="institution", canonical="The town"),
+             attribution(text, "a3", source="Engineer Lisa Chen", cue="said", content="the dam had cracked in two places",
+                         canonical="Lisa Chen"))
+    claim = component(run(text, found), "central_claim")
+    assert 0 < claim.points < claim.max_points
+    assert claim.attributions == ("a1",) and "anonymous" in claim.explanation
+
+
+def test_unattributed_lede_earns_no_central_claim_points() -> None:
+    lede = ["The old reservoir is a danger to everyone who lives below it.", "The town must act before the rains.",
+            "Every delay puts more families at risk of a flood."]
+    claim = component(run(*story(lede + RESERVOIR)), "central_claim")
+    assert claim.points == 0 and claim.sentences == (0, 1, 2)
+    later = component(run(*story(lede[:2] + RESERVOIR)), "central_claim")
+    assert 0 < later.points < later.max_points, "a claim sourced only in the lede's third sentence is partly attributed"
+
+
+def test_evidence_counts_statements_and_records() -> None:
+    text, found = story(RESERVOIR + ["Court records show the dam was never repaired."])
+    evidence = component(run(text, found), "evidence")
+    assert evidence.value == 2 and "court records" in evidence.explanation
+    assert "a3" in evidence.attributions
+
+
+def test_unnamed_participants_are_not_informants_when_the_typing_says_so() -> None:
+    """Where the source typing marks an unnamed source as a participant ("residents chanted"),
+    it does not count as anonymous sourcing."""
+
+    @dataclass(frozen=True)
+    class Typed(SourceProfile):
+        informant: bool = True
+
+    text, found = story(RESERVOIR[:3] + [("Residents", "anonymous", "said", "the water smelled of mud")])
+    doc = document(text)
+    plain = [Typed(**vars(p)) for p in sources.profiles(found, doc)]
+    participants = [replace(p, informant=False) if p.type == "anonymous" else p for p in plain]
+    informed = component(score.sourcing(found, plain, doc), "anonymous")
+    took_part = component(score.sourcing(found, participants, doc), "anonymous")
+    assert informed.points < informed.max_points and took_part.points == took_part.max_points
+
+
+def test_own_voice_lists_the_unattributed_statements() -> None:
+    text, found = story(RESERVOIR + ["Nobody expected the council to act so quickly on the dam."])
+    own = component(run(text, found), "unattributed")
+    assert own.sentences == (9, 10) and own.attributions == ()
+    assert "2 of 11 statements" in own.explanation
 
 
 def test_score_means_the_same_in_a_longer_article() -> None:
-    """Twice the article (same sources, same mix) scores the same: shares, not counts."""
-    text, found = named_article()
+    """Twice the article (same sources, same mix) scores the same on the shares."""
+    text, found = story(RESERVOIR)
     doubled_text = text + " " + text
     offset = len(text) + 1
 
@@ -129,72 +273,47 @@ def test_score_means_the_same_in_a_longer_article() -> None:
         return Span(sp.start + offset, sp.end + offset, sp.text) if sp else None
 
     second = tuple(replace(a, id=f"b{a.id}", cue=shift(a.cue), source=shift(a.source),
-                           content=tuple(shift(c) for c in a.content), sentence=a.sentence + 4) for a in found)
-    assert run(doubled_text, found + second).total == run(text, found).total
+                           content=tuple(shift(c) for c in a.content), sentence=a.sentence + 10) for a in found)
+    single, double = run(text, found), run(doubled_text, found + second)
+    for key in ("named_sources", "largest_source", "other_outlets", "anonymous", "unattributed"):
+        assert component(single, key).points == component(double, key).points, key
 
+
+# --- shown, not scored; edge cases ----------------------------------------------------------
 
 def test_hedges_are_listed_not_scored() -> None:
-    text, found = named_article()
+    text, found = story(RESERVOIR)
     hedged = (replace(found[0], hedged=True),) + found[1:]
     plain, marked = run(text, found), run(text, hedged)
     assert marked.hedged == ("a1",) and plain.hedged == ()
     assert marked.total == plain.total
 
 
-def test_distancing_cue_is_listed() -> None:
-    text, found = named_article()
-    claimed = (replace(found[0], cue_lemma="claim"),) + found[1:]
-    assert run(text, claimed).hedged == ("a1",)
-
-
 def test_hedging_sentence_without_attribution_is_listed() -> None:
-    text = NAMED + " Iran allegedly sent the missiles to the front last year."
-    result = run(text, named_article()[1])
-    assert result.hedged_sentences == (4,)
+    text, found = story(RESERVOIR + ["The dam allegedly leaked for years before anyone noticed."])
+    assert run(text, found).hedged_sentences == (10,)
 
 
-def test_no_attributions_scores_zero() -> None:
+def test_no_attributions_scores_low_and_says_so() -> None:
     text = "The ships were old and slow. Nobody expected the talks to last very long anyway."
     result = run(text, ())
-    assert result.total == 0
-    assert result.attributions == 0
-
-
-def test_one_source_loses_diversity_points() -> None:
-    text, found = named_article()
-    same = tuple(replace(a, source_type="named", canonical_source="John Kirby") for a in found)
-    diverse, single = component(run(text, found), "diversity"), component(run(text, same), "diversity")
-    assert single.value == 1 and single.points == 0 and diverse.points > 0
-    assert diverse.value == 4 and diverse.points == diverse.max_points, "4 sources, one attribution each"
-    assert "John Kirby, gives 4 of 4" in single.explanation
-    assert "weighing like 1.0 equally cited" in single.explanation
-
-
-def test_a_dominant_source_weighs_like_fewer_sources() -> None:
-    text, found = named_article()
-    leaning = tuple(replace(a, source_type="named", canonical_source="John Kirby") for a in found[:3]) + found[3:]
-    diversity = component(run(text, leaning), "diversity")
-    assert 1 < diversity.value < 2, "3 of 4 from one source, 1 from another: 1 / (0.75² + 0.25²) = 1.6"
-
-
-def test_sides_heard_and_unheard() -> None:
-    text = NAMED + " Iran and Russia made no comment. Iran and Russia kept sailing."
-    result = run(text, named_article()[1])
-    assert [s.side for s in result.sides] == ["United States"]
-    assert result.unheard == ("Iran", "Russia")
+    assert result.attributions == 0 and result.rating == "weak"
+    assert "no attributed statement" in result.reason
 
 
 def test_side_named_beside_a_speakerless_attribution_is_not_called_unheard() -> None:
-    text = NAMED + " Iran and Russia made no comment. Tehran and Moscow have both denied the claims."
-    speakerless = attribution(text, "a5", source=None, cue="denied", content="the claims",
-                              after=text.index("Tehran"), cue_lemma="deny")
-    result = run(text, named_article()[1] + (speakerless,))
-    assert result.unheard == ()
+    text = ("John Kirby said the talks had failed again. Iran and Russia made no comment. "
+            "Tehran and Moscow have both denied the claims.")
+    found = (attribution(text, "a1", source="John Kirby", cue="said", content="the talks had failed again",
+                         canonical="John Kirby"),
+             attribution(text, "a2", source=None, cue="denied", content="the claims", after=text.index("Tehran"),
+                         cue_lemma="deny"))
+    assert run(text, found).unheard == ()
 
 
 def test_unresolved_sources_are_left_out_and_named() -> None:
-    text, found = named_article()
+    text, found = story(RESERVOIR)
     unknown = (replace(found[0], source_type="pronoun", canonical_source=None),) + found[1:]
     result = run(text, unknown)
     assert result.unresolved == ("a1",)
-    assert result.attributions == 3
+    assert result.attributions == 8

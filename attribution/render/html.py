@@ -168,7 +168,8 @@ def _score_section(report: ArticleReport) -> str:
             f'<p class="c-why">{esc(c.explanation)} <a href="#ev-{esc(c.key)}">Sentences&nbsp;↓</a></p></li>')
     left_out = (f' {len(score.unresolved)} attribution{"s" if len(score.unresolved) != 1 else ""} '
                 'with an unresolved source left out.') if score.unresolved else ""
-    return (f'<section class="score"><h2>Score: {score.total} / 100</h2><ol class="components">'
+    reason = f'<p class="rating-reason">{esc(score.reason)}</p>' if score.reason else ""
+    return (f'<section class="score"><h2>Score: {score.total} / 100</h2>{reason}<ol class="components">'
             + "".join(items) + '</ol>'
             f'<p class="note">Method {esc(score.method)}: the sum of the points above; '
             f'{score.attributions} attributions scored.{esc(left_out)} Hedges are shown, not scored.</p></section>')

@@ -40,6 +40,7 @@ def _score(report: ArticleReport) -> list[str]:
            f"**{score.total} / 100 ({score.rating})**, method `{score.method}` (see docs/scoring.md); "
            f"{score.attributions} attributions scored"
            + (f", {len(score.unresolved)} with an unresolved source left out" if score.unresolved else "") + ".",
+           *(["", md(score.reason)] if score.reason else []),
            "", "| Component | Points | Why |", "|---|---:|---|"]
     for c in score.components:
         out.append(f"| {md(c.label)} | {c.points:.1f} / {c.max_points:g} | {md(c.explanation)} |")
