@@ -41,8 +41,11 @@ class ModelSet:
 
     @property
     def cache_key(self) -> str:
-        """Identifies the exact model files, so cached parses are never reused across models."""
-        return _content_key(self.name, self.directory, self.paths)
+        """Identifies the exact model files and the sentence-break repair, so cached parses are never
+        reused across models or across changes of those rules."""
+        from .sentence_breaks import RULES_KEY
+
+        return _content_key(self.name, self.directory, self.paths) + RULES_KEY
 
     def pipeline_kwargs(self) -> dict[str, Any]:
         return dict(self.paths)

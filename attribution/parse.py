@@ -17,6 +17,7 @@ from typing import Any
 from . import tree_decoding
 from .models import BUNDLED, PROCESSORS, ModelSet, resolve
 from .results import ParsedDocument, Sentence, Word
+from .sentence_breaks import join_broken_sentences
 
 _LINE = re.compile(r"[^\n]+")
 # Words per parser batch.  stanza's default, 5,000, pads every sentence of a batch to the
@@ -60,7 +61,8 @@ class Parser:
             else "tokenize,pos,lemma,depparse"
         self._pipeline = stanza.Pipeline("en", dir=str(models.directory), processors=processors,
                                          download_method=None, logging_level="WARN", use_gpu=False,
-                                         depparse_batch_size=DEPPARSE_BATCH_WORDS, **kwargs)
+                                         depparse_batch_size=DEPPARSE_BATCH_WORDS,
+                                         tokenize_postprocessor=join_broken_sentences, **kwargs)
         self._lock = threading.Lock()
 
     def parse(self, text: str, regions: Sequence[tuple[int, int]] | None = None) -> ParsedDocument:

@@ -713,6 +713,7 @@ def stage_evaluate(s: dict[str, Any], work: Path) -> None:
     import stanza
 
     from attribution.parse import DEPPARSE_BATCH_WORDS
+    from attribution.sentence_breaks import join_broken_sentences
 
     if s.get("evaluate_bundled"):
         # What ships (attribution/stanza_models), e.g. after a partial `package --only`.
@@ -724,7 +725,7 @@ def stage_evaluate(s: dict[str, Any], work: Path) -> None:
         directory, paths = work, model_paths(work / "models", work / "vectors" / "pretrain.pt")
     nlp = stanza.Pipeline("en", dir=str(directory), download_method=None, processors="tokenize,mwt,pos,lemma,depparse",
                           logging_level="WARN", depparse_batch_size=DEPPARSE_BATCH_WORDS,  # as the product runs it
-                          **paths)
+                          tokenize_postprocessor=join_broken_sentences, **paths)
     sh, tok, data = s["shorthand"], work / "tokenize", work / "data"
     scores = evaluate_end_to_end(nlp, tok / f"{sh}.test.txt", data / "test.conllu", work / "test_pred.conllu")
     if (tok / f"{sh}.ewt_test.txt").exists():  # prepared since EWT train joined the training data
