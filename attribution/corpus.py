@@ -37,7 +37,7 @@ from .results import KINDS
 NAMED_TYPES = ("person", "organisation", "document", "outlet")
 UNKNOWN_OUTLET = "unknown"
 # Where an article's outlet was read from, in the order they are tried.
-OUTLET_ORIGINS = ("manifest", "text", "folder", "none")
+OUTLET_ORIGINS = ("manifest", "site", "text", "folder", "none")
 
 
 @dataclass(frozen=True)

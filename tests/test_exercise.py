@@ -237,7 +237,7 @@ class FakeAnalyze:
         self.calls: list[list[Path]] = []
 
     def __call__(self, paths: Iterable[Path], models: str = "bundled", max_bytes: int = 0,
-                 cache: object = None) -> Iterator[FileResult]:
+                 cache: object = None, workers: int = 1, progress: object = None) -> Iterator[FileResult]:
         paths = list(paths)
         self.calls.append(paths)
         for path in paths:
