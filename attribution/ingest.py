@@ -210,7 +210,7 @@ def article_from_html(data: bytes | str, name: str, path: str | None, *, url: st
     if not data:
         raise IngestError(where, "empty page", "give the page of one article")
     document = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False,
-                                           include_tables=False, deduplicate=True)
+                                           include_tables=False)
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if not text:
         raise IngestError(where, "no article text found in the page",
