@@ -56,6 +56,18 @@ def outlet(report: ArticleReport) -> str | None:
     return found.name if found.origin != "none" else None
 
 
+def side_labels(first: ArticleReport, second: ArticleReport) -> tuple[str, str]:
+    """What to call two articles of one story on a page: their outlets ("AP", "The Washington
+    Post"), else their headlines cut short; numbered when both come out the same."""
+    labels = []
+    for report in (first, second):
+        label = outlet(report) or title(report)
+        labels.append(label if len(label) <= 32 else label[:31].rstrip() + "\u2026")
+    if labels[0] == labels[1]:
+        labels = [f"{labels[0]} (1)", f"{labels[1]} (2)"]
+    return labels[0], labels[1]
+
+
 def title(report: ArticleReport) -> str:
     """The headline: the web page's title, else the first line outside clutter if it reads
     like one, else the file name."""
