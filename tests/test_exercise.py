@@ -179,9 +179,9 @@ def test_worksheet_holds_no_answers_and_no_highlighting(flood: ArticleReport, le
     for q in ex.questions:
         assert q.answer not in part
         if q.kind == "anonymous":
-            assert "authorized" not in render._question(q)
+            assert "authorized" not in render.question(q)
         if q.kind in ("who", "type", "voices"):
-            shown = render._question(q)
+            shown = render.question(q)
             assert shown in part
             for e in q.evidence:
                 assert e.source and e.source not in shown, (q.kind, e.source)

@@ -13,11 +13,13 @@ Council") are two sources; matching quotes need half their words in common.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..assessment import SourceProfile
 from ..matching import canonical, overlap
 from ..report import ArticleReport
+from ..render import view
 from ..results import Attribution
 from . import levels, select
 from .model import Evidence, Exercise, Question, Text
@@ -33,7 +35,8 @@ def build(first: ArticleReport, second: ArticleReport, level: str = levels.AUTO)
                   key=lambda r: r.flesch_kincaid_grade if r is not None else -1.0)
     key = levels.pick(level, hardest)
     words = levels.wording(key)
-    texts = (text_of(first, "A"), text_of(second, "B"))
+    outlets = view.side_labels(first, second)
+    texts = (replace(text_of(first, "A"), outlet=outlets[0]), replace(text_of(second, "B"), outlet=outlets[1]))
     side = [_Side(report, text) for report, text in zip((first, second), texts)]
     questions = [q for q in (_both(side, words), _only(side, words), *_same_quotes(side, words),
                              _adds(side, words), _judge(side, words)) if q is not None]
@@ -125,7 +128,7 @@ def _adds(side: list[_Side], words: dict[str, Any]) -> Question:
     for label, s, other in zip("AB", side, side[::-1]):
         extra = [describe(s.voices[n]) for n in s.voices if n not in other.voices]
         bare = select.unsourced(s.report, s.text.paragraphs)
-        points.append(f"Article {label} ({s.text.name}): {len(s.text.paragraphs)} paragraphs; "
+        points.append(f"Article {label} ({s.text.outlet or s.text.title}): {len(s.text.paragraphs)} paragraphs; "
                       f"{len(s.sure)} attributions the tool is sure of"
                       + (f"; sources the other lacks: {'; '.join(extra)}" if extra else "")
                       + (f"; at least {len(bare)} sentence{'s' if len(bare) != 1 else ''} with no source" if bare else "")
