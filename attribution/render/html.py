@@ -115,7 +115,11 @@ def segments(report: ArticleReport) -> list[Segment]:
         if s.index in bare:
             marks.append((s.start, s.end, "bare", None))
     for c in report.clutter:
-        marks.append((c.start, c.end, "clutter", None))
+        # With the line breaks after it, so that a page printed without the clutter has no gap.
+        end = c.end
+        while end < len(text) and text[end] in "\r\n":
+            end += 1
+        marks.append((c.start, end, "clutter", None))
     hedged = set(report.score.hedged) if report.score else set()
     marks += [(w.start, w.end, "hedge", None) for w in view.hedge_words(report)]
 
