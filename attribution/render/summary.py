@@ -34,7 +34,8 @@ def weakest(report: ArticleReport, count: int = WEAKEST) -> list[ScoreComponent]
 
 
 def _wrap(line: str, indent: str, more: str | None = None) -> list[str]:
-    return textwrap.wrap(view.clean(line), WIDTH, initial_indent=indent,
+    """Wrapped at WIDTH; runs of spaces inside the line (a padded type tag) are kept."""
+    return textwrap.wrap(line.replace("\n", " ").strip(), WIDTH, initial_indent=indent,
                          subsequent_indent=more if more is not None else indent,
                          break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
 
@@ -45,13 +46,13 @@ def _source_line(p: SourceProfile) -> str:
     role = ", ".join(x for x in (p.role, p.affiliation) if x)
     if role:
         facts.insert(0, role)
-    return f"{view.TYPE_TAGS[p.type]:<7}{p.name} ({'; '.join(facts)})"
+    return f"{view.TYPE_TAGS[p.type]:<7}{view.clean(p.name)} ({view.clean('; '.join(facts))})"
 
 
 def _anonymous_line(p: SourceProfile) -> str:
     people = f"{p.count} people" if p.count and p.count > 1 else ("1 person" if p.count == 1 else "number not stated")
     reason = f"reason given: \u201c{p.anonymity_reason}\u201d" if p.anonymity_reason else "no reason given"
-    return f"{p.name}: {people}; {reason}"
+    return view.clean(f"{p.name}: {people}; {reason}")
 
 
 def heading(report: ArticleReport, label: str | None = None) -> list[str]:
@@ -59,10 +60,10 @@ def heading(report: ArticleReport, label: str | None = None) -> list[str]:
     info = view.page(report)
     title = view.title(report)
     head = label or report.article.path or report.article.name
-    lines = _wrap(head if title == report.article.name else f"{head}: {title}", "")
+    lines = _wrap(view.clean(head if title == report.article.name else f"{head}: {title}"), "")
     about = [x for x in (view.outlet(report), info.get("date"), info.get("url")) if x]
     if about:
-        lines += _wrap(" \u00b7 ".join(about), "  ")
+        lines += _wrap(view.clean(" \u00b7 ".join(about)), "  ")
     return lines
 
 
@@ -84,7 +85,8 @@ def text(report: ArticleReport, written: Sequence[Path | str] = (), label: str |
         if low:
             out.append("  Weakest parts of the score:")
             for c in low:
-                out += _wrap(f"{c.label}: {c.points:.1f} / {c.max_points:g}. {c.explanation}", "    - ", "      ")
+                out += _wrap(view.clean(f"{c.label}: {c.points:.1f} / {c.max_points:g}. {c.explanation}"),
+                             "    - ", "      ")
     n = len(report.attributions)
     profiles = view.profiles_by_weight(report)
     out.append(f"  Sources: {len(profiles)}, in {n} attribution{'s' if n != 1 else ''}"
