@@ -23,7 +23,7 @@ from .assessment import Readability
 from .cache import ParseCache
 from .ingest import DEFAULT_MAX_BYTES, IngestError, expand_paths, read_article
 from .models import BUNDLED, ModelSet, ModelsNotFound, bundled_scores, official_directory, resolve
-from .parse import download_official, load_parser
+from .parse import Parser, download_official, load_parser
 from .report import ArticleReport
 from .results import Article, ParsedDocument
 
@@ -72,7 +72,7 @@ def parse_article(text: str, regions: tuple[tuple[int, int], ...], models: str =
 _LOADED: set[str] = set()
 
 
-def _parser(models: str, on_load: Callable[[], None] | None) -> Any:
+def _parser(models: str, on_load: Callable[[], None] | None) -> Parser:
     if models not in _LOADED:
         if on_load is not None:
             on_load()

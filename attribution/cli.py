@@ -472,7 +472,7 @@ def compare(ctx: click.Context, inputs_given: tuple[str, ...], by: str | None, o
 
 
 def _stdin_to_file(ctx: click.Context, folder: Path, max_size: int) -> str:
-    data = click.get_binary_stream("stdin").read(max_size + 1)
+    data = sys.stdin.buffer.read(max_size + 1)
     if len(data) > max_size:
         _fail(ctx, f"-: more than {max_size:,} bytes on standard input (raise the limit with --max-size)")
     from .ingest import looks_like_html

@@ -262,3 +262,17 @@ def test_compare_by_a_missing_column_names_the_columns(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.strip() == ("error: --by date: no input has a 'date' column (the columns there are: "
                                      "outlet, path, section); give a manifest CSV with that column, or --by outlet")
+
+
+def test_exercise_and_compare_take_urls_and_stdin(site: str, tmp_path: Path, stubbed: None) -> None:
+    url = f"{site}/news/council-vote.html"
+    out = tmp_path / "ex"
+    result = CliRunner().invoke(cli, ["exercise", url, "-o", str(out), "--level", "high"])
+    assert result.exit_code == 0, result.stderr
+    sheet = (out / "council-vote.high.worksheet.html").read_text(encoding="utf-8")
+    assert "The Valley Herald" in sheet and "Council delays vote on bridge repairs" in sheet
+    stdin_text = "\n".join(BODY) + "\n"
+    result = CliRunner().invoke(cli, ["compare", url, "-", "-o", str(tmp_path / "story")], input=stdin_text)
+    assert result.exit_code == 0, result.stderr
+    assert "The Valley Herald" in result.stdout
+    assert (tmp_path / "story" / "council-vote_vs_stdin.story.html").exists()
