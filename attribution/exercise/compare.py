@@ -13,13 +13,11 @@ Council") are two sources; matching quotes need half their words in common.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from ..assessment import SourceProfile
 from ..matching import canonical, overlap
 from ..report import ArticleReport
-from ..render import view
 from ..results import Attribution
 from . import levels, select
 from .model import Evidence, Exercise, Question, Text
@@ -35,8 +33,7 @@ def build(first: ArticleReport, second: ArticleReport, level: str = levels.AUTO)
                   key=lambda r: r.flesch_kincaid_grade if r is not None else -1.0)
     key = levels.pick(level, hardest)
     words = levels.wording(key)
-    outlets = view.side_labels(first, second)
-    texts = (replace(text_of(first, "A"), outlet=outlets[0]), replace(text_of(second, "B"), outlet=outlets[1]))
+    texts = (text_of(first, "A"), text_of(second, "B"))
     side = [_Side(report, text) for report, text in zip((first, second), texts)]
     questions = [q for q in (_both(side, words), _only(side, words), *_same_quotes(side, words),
                              _adds(side, words), _judge(side, words)) if q is not None]

@@ -94,8 +94,7 @@ class Text:
         paragraphs: the body, site clutter and repeated headlines left out.
         score: the sourcing score (the key shows its breakdown), or None.
         readability: its readability (the key says how it suits the level), or None.
-        outlet: who published it, as the page names it ("AP"; in a comparison, the headline
-            cut short when no outlet is found), or None.
+        outlet: who published it, as its page, dateline or site line names it ("AP"), or None.
     """
 
     label: str

@@ -27,8 +27,7 @@ def question(q: Question) -> str:
 
 def _context(exercise: Exercise, kind: str) -> dict[str, Any]:
     if exercise.compare:
-        outlets = [t.outlet or t.title for t in exercise.texts]
-        title = "Two outlets, one story: " + " and ".join(outlets)
+        title = "Two outlets, one story: " + " and ".join(t.outlet or f"Article {t.label}" for t in exercise.texts)
     else:
         title = exercise.texts[0].title
     return {"generator": view.generator(), "stylesheets": ("report.css", "exercise.css"), "kind": kind,
