@@ -18,10 +18,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from . import __version__
-from .ingest import IngestError
-
-# A news page with its scripts inlined is 0.2-3 MB; more is not an article page.
-MAX_PAGE_BYTES = 20_000_000
+from .ingest import MAX_PAGE_BYTES, IngestError
 DEFAULT_TIMEOUT_S = 20.0
 # Types read as a web page, and as plain article text.
 HTML_TYPES = ("text/html", "application/xhtml+xml")

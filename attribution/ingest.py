@@ -29,6 +29,9 @@ BOM = "\ufeff"
 
 # Saved web pages are read for their main text (trafilatura), not refused as markup.
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# A saved news page with its scripts and styles inlined is 0.2-3 MB; the size limit for
+# articles (--max-size) applies to the text extracted from it, this one to the page itself.
+MAX_PAGE_BYTES = 20_000_000
 # The article metadata a web page gives, in Article.metadata and the report's "article".
 PAGE_FIELDS = ("url", "title", "date", "site")
 
@@ -121,9 +124,13 @@ def read_article(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
     if path.is_dir():
         raise IngestError(path, "a folder with no .txt or .html files in it",
                           "give .txt or .html files or a folder of them")
+    page = path.suffix.lower() in HTML_SUFFIXES
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if page and size > MAX_PAGE_BYTES:
+            raise IngestError(path, f"too large for a web page: {size:,} bytes, the limit is {MAX_PAGE_BYTES:,}",
+                              "save the article's page alone, or copy its text into a .txt file")
+        if not page and size > max_bytes:
             raise IngestError(path, f"too large: {size:,} bytes, the limit is {max_bytes:,}",
                               "split it into articles, or raise the limit with --max-size")
         data = path.read_bytes()
@@ -131,8 +138,8 @@ def read_article(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
         raise IngestError(path, "no such file", "check the path") from None
     except OSError as err:
         raise IngestError(path, f"cannot be read: {err.strerror or err}", "check that it is a readable file") from None
-    if path.suffix.lower() in HTML_SUFFIXES:
-        return article_from_html(data, path.stem, str(path), source=path)
+    if page:
+        return article_from_html(data, path.stem, str(path), source=path, max_bytes=max_bytes)
     return Article(path.stem, decode_text(path, data), str(path))
 
 

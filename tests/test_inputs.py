@@ -276,3 +276,13 @@ def test_exercise_and_compare_take_urls_and_stdin(site: str, tmp_path: Path, stu
     assert result.exit_code == 0, result.stderr
     assert "The Valley Herald" in result.stdout
     assert (tmp_path / "story" / "council-vote_vs_stdin.story.html").exists()
+
+
+def test_a_saved_page_larger_than_max_size_is_judged_by_its_text(tmp_path: Path) -> None:
+    saved = tmp_path / "heavy.html"
+    padding = "<script>var x = '" + "x" * 50_000 + "';</script>"
+    saved.write_text(NEWS_PAGE.replace("</head>", padding + "</head>"), encoding="utf-8")
+    article = inputs.read(str(saved), max_bytes=5_000)
+    assert BODY[0] in article.text
+    with pytest.raises(IngestError, match=r"heavy\.html: the article text is larger than 100 bytes"):
+        inputs.read(str(saved), max_bytes=100)
