@@ -26,15 +26,16 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from . import __version__, corpus, outlets
+from . import __version__, corpus, inputs, outlets
 from .assessment import SCORE_METHOD
 from .cache import ParseCache
-from .ingest import DEFAULT_MAX_BYTES, IngestError, read_article
+from .ingest import DEFAULT_MAX_BYTES, IngestError
+from .results import Article
 from .models import BUNDLED, ModelsNotFound, resolve
 
 MANIFEST_SUFFIXES = (".csv", ".tsv")
@@ -67,9 +68,10 @@ class Item:
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
-def collect(inputs: Iterable[Path | str]) -> list[Item]:
-    """The articles named by the inputs: text files, folders (their ``*.txt``, at any depth)
-    and manifests (``.csv``/``.tsv`` with a ``path`` column).
+def collect(given_inputs: Iterable[Path | str]) -> list[Item]:
+    """The articles named by the inputs: article files and URLs (see :mod:`attribution.inputs`),
+    folders (their ``.txt`` and ``.html`` files, at any depth) and manifests (``.csv``/``.tsv``
+    with a ``path`` column).
 
     A file named twice is taken once (the first time).  A missing file stays in the list, so
     that its row reports the problem.
@@ -80,18 +82,20 @@ def collect(inputs: Iterable[Path | str]) -> list[Item]:
     items: list[Item] = []
     seen: set[str] = set()
 
-    def add(path: Path, **meta: Any) -> None:
-        key = str(path.expanduser().resolve())
+    def add(path: Path | str, **meta: Any) -> None:
+        key = str(path) if inputs.is_url(path) or path == inputs.STDIN else str(Path(path).expanduser().resolve())
         if key not in seen:
             seen.add(key)
             items.append(Item(len(items), str(path), **meta))
 
-    for given in inputs:
+    for given in given_inputs:
+        if inputs.is_url(given) or str(given) == inputs.STDIN:
+            add(str(given))
+            continue
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.txt") if p.is_file() and not p.name.startswith("."))
-            for item in found or [path]:
-                add(item)
+            for item in inputs.expand([path]):
+                add(Path(item))
         elif path.suffix.lower() in MANIFEST_SUFFIXES and path.is_file():
             for row_path, meta in read_manifest(path):
                 add(row_path, **meta)
@@ -142,18 +146,16 @@ def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = No
     from . import api  # here, not at the top: workers import this module before choosing models
     from .render import view
 
-    name = Path(item.path).stem
+    name = inputs.name_of(item.path)
     meta: dict[str, Any] = {"date": item.date, "title": item.title, "extra": item.extra}
     try:
-        article = read_article(item.path, max_bytes)
+        article = inputs.read(item.path, max_bytes)
     except IngestError as err:
-        found = _outlet_of(item, "")
+        found = _outlet_of(item, Article(name, ""))
         return corpus.failed(item.path, name, str(err), found.name, found.origin, **meta)
-    found = _outlet_of(item, article.text)
-    if item.outlet:
-        # The score reads the publisher, so that its own interviews ("told The Times" in a
-        # Times story) are not counted as another outlet's reporting.
-        article = replace(article, metadata=article.metadata + (("outlet", item.outlet),))
+    found = _outlet_of(item, article)
+    page = dict(article.metadata)
+    meta["date"] = item.date or page.get("date")
     try:
         report = api.analyze(article, models, ParseCache(cache_dir) if cache_dir else None)
     except ModelsNotFound:
@@ -165,9 +167,12 @@ def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = No
     return corpus.summarise(report, found.name, found.origin, **meta)
 
 
-def _outlet_of(item: Item, text: str) -> outlets.Outlet:
-    """The manifest's outlet, else the one the text or the folder names."""
-    return outlets.Outlet(item.outlet, "manifest") if item.outlet else outlets.detect(text, item.path)
+def _outlet_of(item: Item, article: Article) -> outlets.Outlet:
+    """The manifest's outlet, else the one the web page's site, the text or the folder names."""
+    if item.outlet:
+        return outlets.Outlet(item.outlet, "manifest")
+    return outlets.detect(article.text, None if inputs.is_url(item.path) else item.path,
+                          dict(article.metadata).get("site"))
 
 
 def fingerprint(item: Item, models_key: str) -> str:

@@ -12,14 +12,16 @@ import json
 import os
 import re
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__, api, batch, corpus, story
+from . import __version__, api, batch, corpus, inputs, story
 from .cache import ParseCache
+from .console import ArticleProgress, is_terminal
 from .exercise import compare as exercise_compare
 from .exercise import levels as exercise_levels
 from .exercise import questions as exercise_questions
@@ -31,6 +33,7 @@ from .render import html as render_html
 from .render import json as render_json
 from .render import markdown as render_markdown
 from .render import story as render_story
+from .render import summary as render_summary
 from .render import text as render_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -100,10 +103,17 @@ def cli(models: str) -> None:
     Runs offline on compact bundled English models.  --models may be given here or after
     any command.
 
+    Every command reads its inputs the same way: FILE is a .txt file (UTF-8 text), a saved
+    web page (.html, .htm: its main text is extracted), a URL (fetched; http or https) or -
+    (the article on standard input); a folder stands for its .txt and .html files at any
+    depth, hidden ones skipped.
+
     Example:
 
     \b
+        attribution analyze https://example.com/news/story.html
         attribution analyze seeds/ -o reports/
+        cat story.txt | attribution analyze - -o - | jq .score
     """
 
 
@@ -130,6 +140,26 @@ def _stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
+def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    if value == "auto":
+        return batch.auto_workers()
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise click.BadParameter(f"{value!r}: give a number of processes (1, 2, ...) or auto", ctx, param)
+    return count
+
+
+_workers_option = click.option(
+    "-j", "--workers", default="1", show_default=True, callback=_workers, metavar="N|auto",
+    help="Articles analysed at once, each in its own process (auto: one per CPU core, as many as "
+         "memory allows at about 1 GB each).")
+# Inputs are plain strings, not click.Path: a URL must keep its "//", and "-" is stdin.
+_inputs_argument = click.argument("files", nargs=-1, required=True, metavar="FILE|FOLDER|URL|-...")
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write via a temporary file, so an interrupted run never leaves half a report."""
     # open() rather than tempfile.mkstemp, whose files are private (0600) whatever the umask.
@@ -143,89 +173,114 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output-dir", "outdir", default="reports", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder for the reports (created if needed).")
+@_inputs_argument
+@click.option("-o", "--output-dir", "outdir", default="reports", show_default=True, metavar="DIR|-",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the reports (created if needed); - writes the JSON reports to stdout instead, "
+                   "one per line.")
 @click.option("--format", "formats", multiple=True, default=("json",), show_default=True, callback=_formats,
               metavar="json|md|html", help="Report format: json, md (Markdown) or html (a self-contained page); "
               "repeat the option or give a comma list for several.")
+@click.option("--summary/--quiet", "summary", default=None,
+              help="Print a short summary of each article (score, weakest parts, sources, anonymous sources, "
+                   "files written)  [default: --summary on a terminal, --quiet in a pipe or log].")
+@_workers_option
 @_max_size_option
 @_cache_options
 @_models_option(None)
 @click.pass_context
-def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: tuple[str, ...], max_size: int,
-            cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
-    """Find who says what in article files, profile the sources and score the sourcing;
-    writes one report per file and format.
+def analyze(ctx: click.Context, files: tuple[str, ...], outdir: Path, formats: tuple[str, ...], summary: bool | None,
+            workers: int, max_size: int, cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
+    """Find who says what in articles, profile the sources and score the sourcing; prints a
+    summary of each and writes one report per article and format.
 
-    Each FILE is an article in UTF-8 plain text; a folder stands for the .txt files in it.  Each report is written to
-    OUTDIR/<file name without .txt>.<format>: .json (attributions, source profiles, score and
-    readability), .md or .html (the article with every attribution highlighted, for reading,
-    projecting or printing).  A file that cannot be analysed (empty, binary, not UTF-8, HTML,
-    too large) is reported on stderr and the others still run; the exit status is then 1.
+    Each FILE is a .txt file, a saved web page (.html), a URL (the page is fetched and its
+    main text, title, date and site extracted) or - for standard input; a folder stands for
+    its .txt and .html files at any depth.  Each report is written to
+    DIR/<name>.<format>, the name being the file's without its extension, the URL's last
+    part, or "stdin": .json (attributions, source profiles, score and readability), .md or
+    .html (the article with every attribution highlighted, for reading, projecting or
+    printing).  With -o -, the JSON reports go to standard output, one per line, and
+    nothing is written.  An input that cannot be analysed (missing, not fetched, empty,
+    binary, not UTF-8, too large) is reported on stderr and the others still run; the exit
+    status is then 1.
 
     Example:
 
     \b
-        attribution analyze seeds/ -o reports/ --format json,md,html
+        attribution analyze https://example.com/news/story.html
+        attribution analyze seeds/ -o reports/ --format json,md,html --workers 2
+        curl -s https://example.com/story.html | attribution analyze - -o - > story.json
     """
+    to_stdout = str(outdir) == "-"
+    if to_stdout and formats != ("json",):
+        raise click.UsageError("-o - writes JSON reports to stdout; give -o DIR for md or html", ctx)
+    # With the JSON on stdout, the summary goes to stderr.
+    show_summary = summary if summary is not None else is_terminal(sys.stderr if to_stdout else sys.stdout)
     todo, failed = [], 0
-    claimed: dict[str, Path] = {}
-    for path in api.expand_paths(files):
+    claimed: dict[str, str] = {}
+    for given in inputs.expand(files):
         # Case-folded, as two names differing in case are one file on macOS and Windows.
-        first = claimed.setdefault(path.stem.lower(), path)
-        if first == path:
-            todo.append(path)
+        first = claimed.setdefault(inputs.name_of(given).lower(), given)
+        if first == given or to_stdout:
+            todo.append(given)
         else:
             failed += 1
-            click.echo(f"error: {path}: its report would overwrite that of {first} "
+            click.echo(f"error: {given}: its report would overwrite that of {first} "
                        "(rename one, or analyze them into separate -o folders)", err=True)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        _fail(ctx, f"cannot create the output folder {outdir}: {err.strerror or err}")
+    if not to_stdout:
+        _make_folder(ctx, outdir)
     written = 0
     show_progress = _stderr_is_terminal()
     try:
-        for number, result in enumerate(
-                api.analyze_files(todo, models=_selected_models(ctx, models), max_bytes=max_size,
-                              cache=_cache(cache_dir, no_cache)), 1):
+        for number, result in enumerate(api.analyze_files(
+                todo, models=_selected_models(ctx, models), max_bytes=max_size, cache=_cache(cache_dir, no_cache),
+                workers=workers, progress=ArticleProgress(show_progress, verb="reading")), 1):
             if result.report is None:
                 failed += 1
                 click.echo(f"error: {result.error}", err=True)
                 continue
-            targets = [outdir / f"{result.path.stem}.{fmt}" for fmt in formats]
-            for fmt, target in zip(formats, targets):
-                _write_atomically(target, _FORMATS[fmt](result.report))
+            targets: list[Path] = []
+            if to_stdout:
+                click.echo(json.dumps(result.report.to_dict(), ensure_ascii=False, sort_keys=True))
+            else:
+                targets = [outdir / f"{result.name}.{fmt}" for fmt in formats]
+                for fmt, target in zip(formats, targets):
+                    _write_atomically(target, _FORMATS[fmt](result.report))
             written += 1
-            if show_progress:
-                click.echo(f"[{number}/{len(todo)}] {result.path} -> {', '.join(map(str, targets))} "
+            if show_summary:
+                click.echo(render_summary.text(result.report, targets, label=result.label), err=to_stdout)
+            elif show_progress:
+                click.echo(f"[{number}/{len(todo)}] {result.label} -> {', '.join(map(str, targets)) or 'stdout'} "
                            f"({len(result.report.attributions)} attributions)", err=True)
     except ModelsNotFound as err:
         _fail(ctx, str(err))
-    click.echo(f"{written} report{'s' if written != 1 else ''} written to {outdir}"
+    where = "standard output" if to_stdout else str(outdir)
+    click.echo(f"{written} report{'s' if written != 1 else ''} written to {where}"
                + (f"; {failed} file{'s' if failed != 1 else ''} failed" if failed else ""), err=True)
     if failed:
         ctx.exit(1)
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_inputs_argument
 @click.option("-o", "--output-dir", "outdir", default="exercises", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder for the pages (created if needed).")
 @click.option("--level", default=exercise_levels.AUTO, show_default=True,
               type=click.Choice([exercise_levels.AUTO, *exercise_levels.names()]),
               help="Age group the wording is written for; auto picks it from the article's reading grade.")
 @click.option("--compare", is_flag=True, help="Build one exercise comparing two articles on the same story.")
+@_workers_option
 @_max_size_option
 @_cache_options
 @_models_option(None)
 @click.pass_context
-def exercise(ctx: click.Context, files: tuple[Path, ...], outdir: Path, level: str, compare: bool, max_size: int,
-             cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
+def exercise(ctx: click.Context, files: tuple[str, ...], outdir: Path, level: str, compare: bool, workers: int,
+             max_size: int, cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
     """Make classroom sourcing exercises: a student worksheet and a teacher's answer key per article.
 
-    Each page is self-contained HTML that prints cleanly.  The worksheet shows the article
+    FILE is read as by `attribution analyze`: a .txt or .html file, a URL, - for standard
+    input, or a folder of them.  Each page is self-contained HTML that prints cleanly.  The worksheet shows the article
     with numbered paragraphs and asks who says what, what kind of source it is, why a
     source is anonymous, which sentences have no source, which voices and sides are heard,
     and an open judgement; only attributions the tool is sure of are asked about.  The key
@@ -239,7 +294,7 @@ def exercise(ctx: click.Context, files: tuple[Path, ...], outdir: Path, level: s
         attribution exercise seeds/001.txt -o exercises/ --level middle
         attribution exercise a.txt b.txt --compare -o exercises/
     """
-    paths = list(api.expand_paths(files))
+    paths = inputs.expand(files)
     if compare and len(paths) != 2:
         raise click.UsageError(f"--compare needs exactly two articles, not {len(paths)}", ctx)
     try:
@@ -249,21 +304,22 @@ def exercise(ctx: click.Context, files: tuple[Path, ...], outdir: Path, level: s
     reports, failed = [], 0
     try:
         for result in api.analyze_files(paths, models=_selected_models(ctx, models), max_bytes=max_size,
-                                        cache=_cache(cache_dir, no_cache)):
+                                        cache=_cache(cache_dir, no_cache), workers=workers,
+                                        progress=ArticleProgress(_stderr_is_terminal(), verb="reading")):
             if result.report is None:
                 failed += 1
                 click.echo(f"error: {result.error}", err=True)
             else:
-                reports.append((result.path, result.report))
+                reports.append((result.name, result.report))
     except ModelsNotFound as err:
         _fail(ctx, str(err))
     if compare:
         if len(reports) != 2:
             _fail(ctx, "--compare needs both articles analysed; see the errors above")
-        built = [(f"{reports[0][0].stem}_vs_{reports[1][0].stem}",
+        built = [(f"{reports[0][0]}_vs_{reports[1][0]}",
                   exercise_compare.build(reports[0][1], reports[1][1], level))]
     else:
-        built = [(path.stem, exercise_questions.build(report, level)) for path, report in reports]
+        built = [(name, exercise_questions.build(report, level)) for name, report in reports]
     for stem, made in built:
         for page, render in (("worksheet", exercise_render.worksheet), ("key", exercise_render.key)):
             _write_atomically(outdir / f"{stem}.{made.level}.{page}.html", render(made))
@@ -347,20 +403,8 @@ def _story_formats(ctx: click.Context, param: click.Parameter, value: tuple[str,
     return chosen
 
 
-def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
-    if value == "auto":
-        return batch.auto_workers()
-    try:
-        count = int(value)
-    except ValueError:
-        count = 0
-    if count < 1:
-        raise click.BadParameter(f"{value!r}: give a number of processes (1, 2, ...) or auto", ctx, param)
-    return count
-
-
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs_given", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--by", default=None, metavar="outlet|story|COLUMN",
               help="What to compare: outlet (the default for a corpus), story (the default for exactly two "
                    "articles: what sources and quotes they share) or a manifest column such as date.")
@@ -369,9 +413,7 @@ def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
                    "printed and written only when this is given].")
 @click.option("--format", "formats", multiple=True, callback=_story_formats, metavar="json|md|html",
               help="Story comparison files to write into OUTDIR [default: json,md,html].")
-@click.option("-j", "--workers", default="1", show_default=True, callback=_workers, metavar="N|auto",
-              help="Articles analysed at once, each in its own process (auto: one per CPU core, as many as "
-                   "memory allows at about 1 GB each).")
+@_workers_option
 @click.option("--fresh", is_flag=True, help="Ignore the rows of an earlier, interrupted run in OUTDIR.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Run the articles on a Dask cluster (tcp://host:8786) instead of local workers; "
@@ -380,15 +422,17 @@ def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
 @_cache_options
 @_models_option(None)
 @click.pass_context
-def compare(ctx: click.Context, inputs: tuple[Path, ...], by: str | None, outdir: Path | None,
+def compare(ctx: click.Context, inputs_given: tuple[str, ...], by: str | None, outdir: Path | None,
             formats: tuple[str, ...], workers: int, fresh: bool, dask_address: str | None, max_size: int,
             cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
     """Compare outlets across many articles, or two articles on the same story.
 
-    INPUT is article files, folders (their .txt files, at any depth) or a manifest: a CSV
-    with a path column and optionally outlet, date and title (other columns are kept).
-    Without a manifest, an article's outlet is the one its text states (a dateline like
-    "WASHINGTON (AP) —", or a site name heading the page), else its folder's name.
+    INPUT is article files (.txt or saved .html pages), URLs, - (standard input), folders
+    (their .txt and .html files, at any depth) or a manifest: a CSV with a path column and
+    optionally outlet, date and title (other columns are kept).  Without a manifest, an
+    article's outlet is its web page's site name, else the one its text states (a dateline
+    like "WASHINGTON (AP) —", or a site name heading the page), else its folder's name.
+    --by date sorts the dates; a page's own date is used where the manifest gives none.
 
     For a corpus, OUTDIR gets articles.csv (one row per article), outlets.csv and
     outlets.json (one per outlet), outlets.md (the table), charts/*.png and *.svg (attribution
@@ -410,17 +454,46 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], by: str | None, outdir
     """
     chosen_models = _selected_models(ctx, models)
     cache = _cache(cache_dir, no_cache)
-    try:
-        items = batch.collect(inputs)
-    except batch.ManifestError as err:
-        _fail(ctx, str(err))
-    mode = by or ("story" if len(items) == 2 and not any(p.suffix.lower() in batch.MANIFEST_SUFFIXES
-                                                         for p in inputs) else "outlet")
-    if mode == "story":
-        _compare_story(ctx, items, outdir, formats, max_size, cache, chosen_models)
-    else:
-        _compare_corpus(ctx, items, mode, outdir or Path("comparison"), workers, fresh, dask_address, max_size,
-                        cache, chosen_models)
+    with tempfile.TemporaryDirectory(prefix="attribution-stdin-") as scratch:
+        # Standard input is read once, here, and kept in a file for the worker processes.
+        given = [_stdin_to_file(ctx, Path(scratch), max_size) if g == inputs.STDIN else g for g in inputs_given]
+        try:
+            items = batch.collect(given)
+        except batch.ManifestError as err:
+            _fail(ctx, str(err))
+        mode = by or ("story" if len(items) == 2 and not any(
+            Path(g).suffix.lower() in batch.MANIFEST_SUFFIXES for g in given if not inputs.is_url(g)) else "outlet")
+        if mode == "story":
+            _compare_story(ctx, items, outdir, formats, max_size, cache, chosen_models)
+        else:
+            _check_grouping(ctx, items, mode)
+            _compare_corpus(ctx, items, mode, outdir or Path("comparison"), workers, fresh, dask_address, max_size,
+                            cache, chosen_models)
+
+
+def _stdin_to_file(ctx: click.Context, folder: Path, max_size: int) -> str:
+    data = sys.stdin.buffer.read(max_size + 1)
+    if len(data) > max_size:
+        _fail(ctx, f"-: more than {max_size:,} bytes on standard input (raise the limit with --max-size)")
+    from .ingest import looks_like_html
+
+    target = folder / ("stdin.html" if looks_like_html(data) else "stdin.txt")
+    target.write_bytes(data)
+    return str(target)
+
+
+def _check_grouping(ctx: click.Context, items: list[batch.Item], by: str) -> None:
+    """A --by column that no input has is an error naming the columns there are."""
+    if by == "outlet":
+        return
+    columns = {"path"} | {name for name in ("outlet", "date", "title") if any(getattr(i, name) for i in items)}
+    columns |= {key for i in items for key, _ in i.extra}
+    pages = any(inputs.is_url(i.path) or Path(i.path).suffix.lower() in (".html", ".htm", ".xhtml") for i in items)
+    if by in columns or (by == "date" and pages):
+        return
+    listed = ", ".join(sorted(columns))
+    _fail(ctx, f"--by {by}: no input has a {by!r} column (the columns there are: {listed}); "
+               "give a manifest CSV with that column, or --by outlet")
 
 
 def _compare_story(ctx: click.Context, items: list[batch.Item], outdir: Path | None, formats: tuple[str, ...],
@@ -429,8 +502,8 @@ def _compare_story(ctx: click.Context, items: list[batch.Item], outdir: Path | N
         raise click.UsageError(f"--by story compares exactly two articles, not {len(items)}", ctx)
     reports = []
     try:
-        for result in api.analyze_files([Path(i.path) for i in items], models=models, max_bytes=max_size,
-                                        cache=cache):
+        for result in api.analyze_files([i.path for i in items], models=models, max_bytes=max_size,
+                                        cache=cache, progress=ArticleProgress(_stderr_is_terminal(), verb="reading")):
             if result.report is None:
                 click.echo(f"error: {result.error}", err=True)
             else:
@@ -443,7 +516,7 @@ def _compare_story(ctx: click.Context, items: list[batch.Item], outdir: Path | N
     click.echo(render_story.text(comparison), nl=False)
     if outdir is not None:
         _make_folder(ctx, outdir)
-        stem = f"{Path(items[0].path).stem}_vs_{Path(items[1].path).stem}"
+        stem = f"{inputs.name_of(items[0].path)}_vs_{inputs.name_of(items[1].path)}"
         targets = [outdir / f"{stem}.story.{fmt}" for fmt in formats or ("json", "md", "html")]
         for target in targets:
             _write_atomically(target, _STORY_FORMATS[target.suffix[1:]](comparison))
@@ -500,6 +573,8 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
     if fresh:
         journal.unlink(missing_ok=True)
     progress = _Progress(len(items))
+    if progress.bar is not None:
+        progress.bar.write("each worker loads the parsing models first (10-20 s)", file=sys.stderr)
     try:
         if dask_address:
             from . import distributed

@@ -7,6 +7,13 @@ such as "(AP Photo/Jane Doe)" or "(Getty Images)".  :func:`find` marks those lin
 are neither parsed nor mined for attributions; it never edits the text, so every offset into
 the rest of the article stays exact.
 
+Site summaries are clutter too: a "Quick Read" or "Key points" box of bullets, or a summary
+paragraph set above the story, says again what the body says, and analysing both would count
+every attribution in them twice.  The rule is general, not a list of box names: a line is a
+repetition when most of its content words come back in one single later line of the text
+(:func:`repeats`); a run of bullets most of which repeat the body is a summary list, and the
+short heading above it goes with it.
+
 The rules are generic line shapes (the phrases live in ``lexicons/clutter_*.txt``), not the
 strings of particular sites.  Known limits: a caption without a credit or a "FILE" tag reads as
 an ordinary paragraph; an inline "Read more" link inside a paragraph is not cut out.
@@ -56,6 +63,27 @@ _DATELINE = re.compile(
 # A headline list item is shorter than this; a list ends at the first longer line.
 _MAX_ITEM = 200
 
+# A repetition of later text: a bullet of at least this many content words, of which at least
+# this share come back in one later line; a run of two or more bullets goes as a whole when at
+# least half of them repeat.  (A single sentence repeated is not enough: a headline ending in a
+# full stop, or a live blog's recurring line, says again what the body says and is kept.)
+_MIN_REPEAT_WORDS = 6
+_BULLET_REPEAT_SHARE = 0.6
+# A summary paragraph retells the story in a few sentences, each taken from a different part of
+# the body: at least three sentences, three in four of them repeating (at this share) one
+# later line, and not all the same line (a lede restated once stays body text).
+_SUMMARY_SENTENCES = 3
+_SUMMARY_SENTENCE_SHARE = 0.6
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"\u201d\u2019')]*\s+(?=[\"\u201c\u2018'(]?[A-Z])")
+_BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2219*\u2013\u2014-]|\d{1,2}[.)])\s+\S")
+_SUMMARY_HEADING_CHARS = 40
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+# Words too common to show that two lines say the same thing.
+_STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as into about over after
+before than that this these those it its is are was were be been being has have had do does did will would
+can could may might must shall should not no so such their there they them he she his her we our you your i
+who whom which what when where why how also more most very just said says say""".split())
+
 
 def _normal(line: str) -> str:
     return re.sub(r"[^\w ]+", "", line).strip().lower()
@@ -90,6 +118,80 @@ def _line_reason(line: str) -> str | None:
     return None
 
 
+def _content_words(line: str) -> set[str]:
+    """Lower-cased words of a line, common words left out and a plural -s cut, so "missiles"
+    and "missile" count as one."""
+    words = set()
+    for word in _WORD.findall(line.lower().replace("\u2019", "'")):
+        word = word.removesuffix("'s")
+        if word in _STOPWORDS or len(word) < 2:
+            continue
+        words.add(word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word)
+    return words
+
+
+def repeats(line: str, later: Iterable[str]) -> float:
+    """The largest share of ``line``'s content words that one of the ``later`` lines holds
+    (0 for a line of fewer than six content words)."""
+    return _best(line, list(later))[0]
+
+
+def _best(line: str, later: list[str]) -> tuple[float, int]:
+    """(share, index) of the later line holding most of ``line``'s content words."""
+    words = _content_words(line)
+    if len(words) < _MIN_REPEAT_WORDS or not later:
+        return 0.0, -1
+    shares = [len(words & _content_words(other)) / len(words) for other in later]
+    best = max(range(len(shares)), key=shares.__getitem__)
+    return shares[best], best
+
+
+def is_summary_paragraph(line: str, later: list[str]) -> bool:
+    """A paragraph of several sentences that each come back, in different later lines."""
+    sentences = [x for x in _SENTENCE_SPLIT.split(line) if x.strip()]
+    if len(sentences) < _SUMMARY_SENTENCES:
+        return False
+    found = [_best(x, later) for x in sentences]
+    hits = [index for share, index in found if share >= _SUMMARY_SENTENCE_SHARE]
+    return 4 * len(hits) >= 3 * len(sentences) and len(set(hits)) > 1
+
+
+def _summaries(text: str, lines: list[tuple[int, int]], taken: set[int]) -> dict[int, str]:
+    """Line number -> reason, for the lines that repeat later text: summary paragraphs,
+    summary bullets, and the heading of a summary list."""
+    texts = [text[start:end] for start, end in lines]
+    found: dict[int, str] = {}
+    bullets = [i for i, line in enumerate(texts) if _BULLET.match(line)]
+    for i, line in enumerate(texts):
+        if i in taken:
+            continue
+        later = [texts[j] for j in range(i + 1, len(texts)) if j not in taken and not _BULLET.match(texts[j])]
+        if i in bullets:
+            if repeats(line, later) >= _BULLET_REPEAT_SHARE:
+                found[i] = "summary"
+        elif _SENTENCE.search(line) and is_summary_paragraph(line, later):
+            found[i] = "summary"
+    # Runs of consecutive bullets: a run most of which repeats the body is a summary list.
+    runs: list[list[int]] = []
+    for i in bullets:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) >= 2 and 2 * sum(i in found for i in run) >= len(run):
+            for i in run:
+                found[i] = "summary"
+            head = run[0] - 1
+            if head >= 0 and head not in taken and len(texts[head]) <= _SUMMARY_HEADING_CHARS \
+                    and not _SENTENCE.search(texts[head]):
+                found[head] = "summary heading"
+        else:
+            for i in run:
+                found.pop(i, None)
+    return found
+
+
 def find(text: str, paragraphs: Iterable[tuple[int, int]] | None = None) -> tuple[Clutter, ...]:
     """The clutter regions of ``text``, one per line (or run of list lines), in text order.
 
@@ -103,9 +205,11 @@ def find(text: str, paragraphs: Iterable[tuple[int, int]] | None = None) -> tupl
     lines = list(paragraphs) if paragraphs is not None else paragraph_spans(text)
     out: list[Clutter] = []
     in_list: str | None = None
+    reasons = [_line_reason(text[start:end]) for start, end in lines]
+    summaries = _summaries(text, lines, {i for i, r in enumerate(reasons) if r is not None})
     for number, (start, end) in enumerate(lines):
         line = text[start:end]
-        reason = _line_reason(line)
+        reason = reasons[number] or summaries.get(number)
         if reason is None and _is_list_heading(line):
             in_list = _normal(line)
             reason = "list heading"

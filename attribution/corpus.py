@@ -37,7 +37,7 @@ from .results import KINDS
 NAMED_TYPES = ("person", "organisation", "document", "outlet")
 UNKNOWN_OUTLET = "unknown"
 # Where an article's outlet was read from, in the order they are tried.
-OUTLET_ORIGINS = ("manifest", "text", "folder", "none")
+OUTLET_ORIGINS = ("manifest", "site", "text", "folder", "none")
 
 
 @dataclass(frozen=True)
@@ -349,8 +349,33 @@ def compare(rows: Iterable[ArticleSummary], by: str = "outlet", models: str = ""
     for row in articles:
         members.setdefault(group_of(row, by), []).append(row)
     groups = [_group(name, rows_of) for name, rows_of in members.items()]
-    groups.sort(key=lambda g: (g.name == UNKNOWN_OUTLET, -g.articles, g.name.lower()))
+    if by == "date":
+        # In date order, however the manifest writes them; what is not a date comes after.
+        groups.sort(key=lambda g: (g.name == UNKNOWN_OUTLET, *date_key(g.name)))
+    else:
+        groups.sort(key=lambda g: (g.name == UNKNOWN_OUTLET, -g.articles, g.name.lower()))
     return CorpusComparison(articles, tuple(groups), by, models)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y",
+                 "%m/%d/%Y", "%Y-%m", "%B %Y", "%Y")
+
+
+def date_key(text: str) -> tuple[int, str, str]:
+    """A sort key for a date as a manifest or a page writes it ("2024-05-14", "May 14, 2024",
+    "5/14/2024", "2024-05-14T09:30:00Z"): (0, ISO date, text) when it reads as one, else
+    (1, "", text)."""
+    from datetime import datetime
+
+    value = text.strip()
+    candidates = [value, value[:10]] if len(value) > 10 and value[4:5] == "-" else [value]
+    for candidate in candidates:
+        for form in _DATE_FORMATS:
+            try:
+                return 0, datetime.strptime(candidate, form).date().isoformat(), value.lower()
+            except ValueError:
+                continue
+    return 1, "", value.lower()
 
 
 def _group(name: str, rows: list[ArticleSummary]) -> GroupSummary:

@@ -6,8 +6,11 @@ UTF-8 byte-order mark stays as the character U+FEFF at offset 0.  Every offset i
 therefore indexes that string, so a span can be cut back out of the file without knowing what
 the reader changed.  (The parser skips the mark; see :func:`attribution.parse.paragraph_spans`.)
 
-Does not follow folders recursively, guess other encodings, or strip HTML: a file that is not
-plain UTF-8 article text is refused with an :class:`IngestError` that says what to do.
+A saved web page (``.html``/``.htm``, or markup given on stdin) is different: its main text,
+title, date and site are extracted with trafilatura (:func:`article_from_html`), menus,
+scripts, cookie banners and link lists left behind, and the offsets index that extracted text.
+Other encodings are not guessed: a text file that is not plain UTF-8 is refused with an
+:class:`IngestError` that says what to do.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .results import Article
 
@@ -22,6 +26,14 @@ from .results import Article
 # take minutes to parse.  Callers can raise it (the CLI's --max-size).
 DEFAULT_MAX_BYTES = 2_000_000
 BOM = "\ufeff"
+
+# Saved web pages are read for their main text (trafilatura), not refused as markup.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# A saved news page with its scripts and styles inlined is 0.2-3 MB; the size limit for
+# articles (--max-size) applies to the text extracted from it, this one to the page itself.
+MAX_PAGE_BYTES = 20_000_000
+# The article metadata a web page gives, in Article.metadata and the report's "article".
+PAGE_FIELDS = ("url", "title", "date", "site")
 
 # Byte signatures of formats people save articles in by mistake.
 _SIGNATURES = (
@@ -61,16 +73,32 @@ class IngestError(ValueError):
         super().__init__(f"{self.path}: {reason} ({advice})")
 
 
-def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """The files to read: files as given, folders replaced by their ``*.txt`` files (sorted).
+# What a folder stands for, for every command: these files at any depth.
+ARTICLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 
-    A folder holding no ``.txt`` file is passed through, so that reading it reports the
+
+def folder_files(folder: Path) -> list[Path]:
+    """The articles in a folder: its ``.txt`` and ``.html``/``.htm`` files at any depth, sorted
+    by path; hidden files and folders (``.journal``, ``.git``) are skipped."""
+    found = []
+    for item in folder.rglob("*"):
+        relative = item.relative_to(folder).parts
+        if item.suffix.lower() in ARTICLE_SUFFIXES and not any(part.startswith(".") for part in relative) \
+                and item.is_file():
+            found.append(item)
+    return sorted(found)
+
+
+def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """The files to read: files as given, folders replaced by :func:`folder_files`.
+
+    A folder holding no article file is passed through, so that reading it reports the
     problem in its place in the batch.  A file named twice is read once.
     """
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
-        found = sorted(p for p in path.glob("*.txt") if p.is_file()) if path.is_dir() else []
+        found = folder_files(path) if path.is_dir() else []
         for item in found or [path]:
             key = item.resolve()
             if key not in seen:
@@ -94,10 +122,15 @@ def read_article(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
     """
     path = Path(path)
     if path.is_dir():
-        raise IngestError(path, "a folder with no .txt files in it", "give .txt files or a folder of them")
+        raise IngestError(path, "a folder with no .txt or .html files in it",
+                          "give .txt or .html files or a folder of them")
+    page = path.suffix.lower() in HTML_SUFFIXES
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if page and size > MAX_PAGE_BYTES:
+            raise IngestError(path, f"too large for a web page: {size:,} bytes, the limit is {MAX_PAGE_BYTES:,}",
+                              "save the article's page alone, or copy its text into a .txt file")
+        if not page and size > max_bytes:
             raise IngestError(path, f"too large: {size:,} bytes, the limit is {max_bytes:,}",
                               "split it into articles, or raise the limit with --max-size")
         data = path.read_bytes()
@@ -105,6 +138,8 @@ def read_article(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
         raise IngestError(path, "no such file", "check the path") from None
     except OSError as err:
         raise IngestError(path, f"cannot be read: {err.strerror or err}", "check that it is a readable file") from None
+    if page:
+        return article_from_html(data, path.stem, str(path), source=path, max_bytes=max_bytes)
     return Article(path.stem, decode_text(path, data), str(path))
 
 
@@ -122,7 +157,7 @@ def decode_text(path: Path | str, data: bytes) -> str:
         raise IngestError(path, "contains only whitespace", "give a file with the article's text")
     if _looks_like_html(text):
         raise IngestError(path, "looks like HTML markup, not article text",
-                          "save the article's text as a .txt file, e.g. copy it from the browser")
+                          "name the file .html to have its article text extracted, or save the text as .txt")
     return text
 
 
@@ -146,3 +181,68 @@ def _looks_like_html(text: str) -> bool:
     if _HTML_TAG.match(text.lstrip(BOM + " \t\r\n")):
         return True
     return len(_HTML_TAG.findall(text)) >= _MIN_HTML_TAGS
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes of unknown kind (stdin) are a web page rather than plain text."""
+    try:
+        text = data[:_SAMPLE_BYTES].decode("utf-8", errors="replace")
+    except ValueError:
+        return False
+    return _looks_like_html(text)
+
+
+def article_from_html(data: bytes | str, name: str, path: str | None, *, url: str | None = None,
+                      source: Path | str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """The article in a web page: its main text, with the page's URL, title, date and site.
+
+    trafilatura finds the main text (menus, scripts, cookie banners, "Related" lists and
+    footers are left out); paragraphs become lines.  The Article's text is that extracted
+    text, so every offset in the report indexes it, not the markup.
+
+    Args:
+        data: the page as sent or saved (bytes are decoded by the page's own declaration).
+        name: the article's name (its reports' file name).
+        path: where it came from, for the report (a file path or the URL).
+        url: the page's address, if known (helps with relative metadata, kept in the report).
+        source: what to name in errors (default: ``url`` or ``path``).
+        max_bytes: refuse an extracted text longer than this.
+
+    Raises:
+        IngestError: no article text found in the page, or too long.
+    """
+    import trafilatura  # here: loading it (lxml, date parsers) takes a while and plain text needs none of it
+
+    where = source or url or path or name
+    if not data:
+        raise IngestError(where, "empty page", "give the page of one article")
+    document = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False,
+                                           include_tables=False)
+    text = (getattr(document, "text", None) or "").strip() if document is not None else ""
+    if not text:
+        raise IngestError(where, "no article text found in the page",
+                          "give the page of one article (not a front page or a list), or copy its text into a .txt file")
+    text += "\n"
+    if len(text.encode("utf-8")) > max_bytes:
+        raise IngestError(where, f"the article text is larger than {max_bytes:,} bytes",
+                          "split it into articles, or raise the limit with --max-size")
+    found = {"url": url or getattr(document, "url", None), "title": getattr(document, "title", None),
+             "date": getattr(document, "date", None),
+             "site": getattr(document, "sitename", None) or _host(url or getattr(document, "url", None))}
+    metadata = tuple((key, " ".join(str(found[key]).split())) for key in PAGE_FIELDS if found.get(key))
+    return Article(name, text, path, metadata)
+
+
+def name_for_url(url: str) -> str:
+    """A file name for a URL's reports: the last part of its path without the extension
+    ("2024/05/council-vote.html" -> "council-vote"), else its host; only letters, digits, - and _."""
+    parts = urlsplit(url)
+    last = next((p for p in reversed(parts.path.split("/")) if p), "")
+    stem = last.rsplit(".", 1)[0] if "." in last else last
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", stem or parts.hostname or "page").strip("-_")
+    return name[:80] or "page"
+
+
+def _host(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None

@@ -42,7 +42,8 @@ class Outlet:
 
     Attributes:
         name: the outlet's name ("AP", "The Washington Post"), the folder's name, or "unknown".
-        origin: "text" (a dateline or site name), "folder" or "none".
+        origin: "site" (the web page's site name), "text" (a dateline or site name), "folder"
+            or "none".
         evidence: the line or folder it was read from, for the per-article table.
     """
 
@@ -139,9 +140,23 @@ def from_folder(path: Path | str) -> Outlet | None:
     return Outlet(folder, "folder", folder)
 
 
-def detect(text: str, path: Path | str | None = None) -> Outlet:
-    """The outlet of an article: stated in the text, else its folder's name, else "unknown"."""
-    found = from_text(text)
+def from_site(site: str | None) -> Outlet | None:
+    """The outlet a web page names as its site ("The Washington Post", "apnews.com"): a known
+    outlet's name when the site is one of its spellings, else the site as the page gives it."""
+    site = (site or "").strip()
+    if not site:
+        return None
+    spellings = _spellings()
+    host = site.lower().removeprefix("www.")
+    candidates = [site, host.rsplit(".", 1)[0]] if "." in host and " " not in host else [site]
+    rank = min((r for r in map(spellings.rank, candidates) if r is not None), default=None)
+    return Outlet(spellings.names[rank] if rank is not None else site, "site", _clip(site))
+
+
+def detect(text: str, path: Path | str | None = None, site: str | None = None) -> Outlet:
+    """The outlet of an article: its web page's site (when read from a page), else stated in
+    the text, else its folder's name, else "unknown"."""
+    found = from_site(site) or from_text(text)
     if found is None and path is not None:
         found = from_folder(path)
     return found or Outlet("unknown", "none")

@@ -35,11 +35,13 @@ class ArticleReport:
         """The JSON shape of ``attribution analyze`` (versioned by ``results.SCHEMA_VERSION``).
 
         The text itself is left out (reports may be shared where the article may not);
-        ``article.chars`` lets a reader check they hold the same text the offsets index.
+        ``article.chars`` lets a reader check they hold the same text the offsets index.  An
+        article read from a web page also keeps the page's url, title, date and site.
         """
         return {
             "schema": SCHEMA_VERSION,
-            "article": {"name": self.article.name, "path": self.article.path, "chars": len(self.article.text)},
+            "article": {"name": self.article.name, "path": self.article.path, "chars": len(self.article.text),
+                        **dict(self.article.metadata)},
             **self.document.to_dict(),
             "attributions": [a.to_dict() for a in self.attributions],
             "clutter": [c.to_dict() for c in self.clutter],

@@ -45,9 +45,10 @@ class AnalyzeFilesSpy:
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
 
-    def __call__(self, paths: Iterable[Path], models: str = "bundled",
-                 max_bytes: int = 2_000_000, cache: api.ParseCache | None = None) -> Iterator[api.FileResult]:
-        paths = list(paths)
+    def __call__(self, paths: Iterable[Path], models: str = "bundled", max_bytes: int = 2_000_000,
+                 cache: api.ParseCache | None = None, workers: int = 1,
+                 progress: object = None) -> Iterator[api.FileResult]:
+        paths = [Path(p) for p in paths]
         self.calls.append({"paths": paths, "models": models, "max_bytes": max_bytes,
                            "cache": cache.directory if cache else None})
         for path in paths:

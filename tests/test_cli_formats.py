@@ -25,7 +25,8 @@ def run(*args: str) -> Result:
 
 @pytest.fixture()
 def stubbed(monkeypatch: pytest.MonkeyPatch) -> None:
-    def analyze_files(paths, models="bundled", max_bytes=2_000_000, cache=None):  # type: ignore[no-untyped-def]
+    def analyze_files(paths, models="bundled", max_bytes=2_000_000, cache=None, workers=1,  # type: ignore[no-untyped-def]
+                      progress=None):
         for path in api.expand_paths(paths):
             text = Path(path).read_text(encoding="utf-8")
             found = (attribution(text, "a1", source="Kirby", cue="said", content="the talks with Iran had failed",

@@ -84,3 +84,54 @@ def test_a_dateline_is_cut_off_and_the_rest_of_its_line_parsed(line: str, dateli
     [cut] = found
     assert (cut.text, cut.reason) == (dateline, "dateline") and text[cut.start:cut.end] == dateline
     assert clutter.keep(text, found) == ((0, 8), (cut.end, len(text) - 1))
+
+
+# ---------------------------------------------------------------- summaries that repeat the body
+
+BODY = [
+    "The county board voted on Thursday to close the Elm Road landfill by the end of next year, ending decades "
+    "of complaints from neighbours about smell and traffic.",
+    "\u201cWe have listened to the families who live with the trucks every day,\u201d said board chair Helen Ortiz, "
+    "who proposed the closure in March.",
+    "Waste will instead go to a new transfer station near the railway yard, which the county says will cost "
+    "about $12 million to build.",
+    "Two haulers said the longer drive to the transfer station would raise collection fees for every household.",
+    "The landfill opened in 1974 and was expanded twice.",
+]
+
+
+def summaries(text: str) -> list[str]:
+    return [c.text for c in clutter.find(text) if c.reason.startswith("summary")]
+
+
+def test_a_bulleted_summary_box_that_repeats_the_body_is_clutter() -> None:
+    box = ["At a glance",
+           "\u2022 The county board voted to close the Elm Road landfill by the end of next year.",
+           "\u2022 Board chair Helen Ortiz said the board listened to families living with the trucks every day.",
+           "\u2022 Waste will go to a new transfer station near the railway yard costing about $12 million.",
+           "\u2022 Haulers say collection fees will rise."]
+    text = "Landfill to close\n\n" + "\n".join(box) + "\n\n" + "\n\n".join(BODY) + "\n"
+    found = summaries(text)
+    assert found == box, "the heading and every bullet, even the one too short to match on its own"
+    kept = [text[a:b] for a, b in clutter.keep(text, clutter.find(text))]
+    assert kept == ["Landfill to close", *BODY]
+
+
+def test_a_summary_paragraph_retelling_the_story_is_clutter() -> None:
+    summary = ("The county board voted to close the Elm Road landfill by the end of next year after complaints "
+               "about smell and traffic. Board chair Helen Ortiz said the board had listened to the families who "
+               "live with the trucks. Waste will go to a new transfer station near the railway yard that will "
+               "cost about $12 million to build.")
+    text = "Landfill to close\n\n" + summary + "\n\n" + "\n\n".join(BODY) + "\n"
+    assert summaries(text) == [summary]
+
+
+def test_body_text_that_only_echoes_itself_is_kept() -> None:
+    headline = "County board votes to close the Elm Road landfill by the end of next year."
+    demands = ["- Close the Elm Road landfill gates to trucks before seven in the morning every weekday.",
+               "- Publish monthly air quality readings from four monitors placed around the landfill site.",
+               "- Pay for double glazing in the homes of the families living nearest to the access road."]
+    restated = ("The vote means the Elm Road landfill will close by the end of next year, the board chair said, "
+                "and the county will build a transfer station. The haulers objected. Neighbours cheered.")
+    text = "\n\n".join([headline, *BODY[:2], "Residents had asked the board to:", *demands, restated, *BODY[2:]]) + "\n"
+    assert summaries(text) == [], "a headline, a list of demands and a restated lede are the story itself"

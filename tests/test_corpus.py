@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from attribution import corpus
@@ -63,6 +65,14 @@ def test_group_by_a_manifest_column() -> None:
     rows = [row("a", "AP", {}, {}, extra=(("section", "World"),)), row("b", "AP", {}, {}, extra=(("section", "US"),)),
             row("c", "Fox", {}, {})]
     assert [g.name for g in corpus.compare(rows, by="section").groups] == ["US", "World", "unknown"]
+
+
+def test_dates_are_grouped_in_date_order_however_written() -> None:
+    dates = ["2024-05-14", "March 3, 2024", "not dated", "2024-05-02", "5/20/2024", "2023", "2024-05-14T09:30:00Z"]
+    rows = [replace(row(f"d{i}", "AP", {}, {}), date=d) for i, d in enumerate(dates)] + [row("x", "AP", {}, {})]
+    names = [g.name for g in corpus.compare(rows, by="date").groups]
+    assert names == ["2023", "March 3, 2024", "2024-05-02", "2024-05-14", "2024-05-14T09:30:00Z", "5/20/2024",
+                     "not dated", "unknown"]
 
 
 def test_a_row_survives_its_csv_form() -> None:

@@ -179,9 +179,9 @@ def test_worksheet_holds_no_answers_and_no_highlighting(flood: ArticleReport, le
     for q in ex.questions:
         assert q.answer not in part
         if q.kind == "anonymous":
-            assert "authorized" not in render._question(q)
+            assert "authorized" not in render.question(q)
         if q.kind in ("who", "type", "voices"):
-            shown = render._question(q)
+            shown = render.question(q)
             assert shown in part
             for e in q.evidence:
                 assert e.source and e.source not in shown, (q.kind, e.source)
@@ -237,7 +237,7 @@ class FakeAnalyze:
         self.calls: list[list[Path]] = []
 
     def __call__(self, paths: Iterable[Path], models: str = "bundled", max_bytes: int = 0,
-                 cache: object = None) -> Iterator[FileResult]:
+                 cache: object = None, workers: int = 1, progress: object = None) -> Iterator[FileResult]:
         paths = list(paths)
         self.calls.append(paths)
         for path in paths:

@@ -98,14 +98,18 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_folder_without_txt_files(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("x")
     assert list(expand_paths([tmp_path])) == [tmp_path]
-    with pytest.raises(IngestError, match="a folder with no .txt files in it"):
+    with pytest.raises(IngestError, match="a folder with no .txt or .html files in it"):
         read_article(tmp_path)
 
 
-def test_folders_expand_to_their_txt_files_sorted_and_once(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.txt", "c.md"):
+def test_folders_expand_to_their_articles_at_any_depth_sorted_and_once(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.txt", "c.md", "e.HTML"):
         (tmp_path / name).write_text(ARTICLE)
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.txt").write_text(ARTICLE)
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text(ARTICLE)
+    (tmp_path / ".journal.txt").write_text(ARTICLE)
     expanded = list(expand_paths([tmp_path, tmp_path / "a.txt", tmp_path / "missing.txt"]))
-    assert expanded == [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "missing.txt"]
+    assert expanded == [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "e.HTML", tmp_path / "sub" / "d.txt",
+                        tmp_path / "missing.txt"]

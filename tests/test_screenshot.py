@@ -37,3 +37,48 @@ def test_chromium_renders_the_report(tmp_path: Path) -> None:
     assert report.score is not None and f'data-score="{report.score.total}"' in dom
     assert "<script" not in dom.lower(), "the article's <script> stayed text"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+
+
+_print_spec = importlib.util.spec_from_file_location("print_pages", ROOT / "benchmarks" / "print_pages.py")
+assert _print_spec and _print_spec.loader
+paper = importlib.util.module_from_spec(_print_spec)
+_print_spec.loader.exec_module(paper)
+needs_poppler = pytest.mark.skipif(__import__("shutil").which("pdftotext") is None,
+                                   reason="poppler-utils is not installed")
+
+
+@needs_poppler
+def test_printed_report_leaves_clutter_off_paper(tmp_path: Path) -> None:
+    from attribution import clutter
+    from attribution.api import assess
+    from attribution.report import ArticleReport
+    from attribution.results import Article
+    from handmade import attribution, document
+
+    text = ("Home > News > Local\nKirby said the talks with the council had failed badly on Monday night.\n"
+            "Related\nSchool board elects a new chair\nStorm knocks out power\nPrevious Article\n"
+            "Another headline here\nClick on a star to rate it!\n")
+    found = (attribution(text, "a1", source="Kirby", cue="said", content="the talks with the council had failed badly"),)
+    regions = clutter.find(text)
+    body = text  # parsed as the pipeline does: clutter left out (blanked, so offsets stay)
+    for c in regions:
+        body = body[:c.start] + " " * (c.end - c.start) + body[c.end:]
+    report = assess(ArticleReport(Article("local", text), document(body), found, regions))
+    assert len(report.clutter) >= 6
+    page = tmp_path / "hostile.html"
+    page.write_text(render_html.dumps(report), encoding="utf-8")
+    pdf = shots.print_pdf(page, tmp_path / "hostile.pdf")
+    printed = paper.page_text(pdf, 1, paper.pages(pdf))
+    assert "Kirby said the talks" in printed and "Made by attribution" in printed
+    for c in report.clutter:
+        assert " ".join(c.text.split()) not in " ".join(printed.split()), c.text
+
+
+@needs_poppler
+def test_printed_worksheet_ends_on_a_question_not_a_blank_sheet(tmp_path: Path) -> None:
+    gold = ROOT / "tests" / "gold" / "exercise" / "flood.high.worksheet.html"
+    pdf = shots.print_pdf(gold, tmp_path / "sheet.pdf")
+    count = paper.pages(pdf)
+    last = paper.page_text(pdf, count)
+    assert len(last.split()) >= paper.MIN_LAST_PAGE_WORDS, last
+    assert "Made by attribution" in paper.page_text(pdf, 1), "the credit line heads the first sheet"

@@ -223,8 +223,22 @@ def test_text_shows_both_wordings_and_roles(comparison: story.StoryComparison) -
     assert "SOURCES IN BOTH (1)" in out and "spokesman, National Security Council" in out
     assert "American officials said" not in out  # content, not sentences
     assert "the shipment would break a United Nations resolution on arms sales" in out
-    assert "A: a4" in out and "B: a4" in out  # too short to compare
+    assert "outlet-a: a4" in out and "outlet-b: a4" in out  # too short to compare
     assert all(len(line) <= 100 for line in out.splitlines())
+
+
+def test_the_outlets_are_named_not_lettered() -> None:
+    rows: list[dict[str, object]] = [dict(source="Kirby", cue="said", kind="direct", canonical="Kirby",
+                                          content='"missiles ship from the ports tonight"')]
+    first = 'WASHINGTON (AP) \u2014 Kirby said "missiles ship from the ports tonight".\n'
+    second = '(CNN) \u2014 Kirby said "missiles ship from the ports tonight".\n'
+    c = story.compare(report_of(first, rows, "9f2c1e"), report_of(second, rows, "77ab0d"))
+    assert render_story.labels(c) == ("AP", "CNN")
+    page = render_story.html(c)
+    assert "Only in AP (" in page and "Only in CNN (" in page and ">AP</th>" in page
+    assert "Only in A " not in page and "Only in A (" not in page
+    out = render_story.text(c)
+    assert "SOURCES ONLY IN CNN" in out and "TOO SHORT TO COMPARE" in out
 
 
 def test_markdown_and_html_escape_article_text() -> None:

@@ -125,7 +125,7 @@ def _adds(side: list[_Side], words: dict[str, Any]) -> Question:
     for label, s, other in zip("AB", side, side[::-1]):
         extra = [describe(s.voices[n]) for n in s.voices if n not in other.voices]
         bare = select.unsourced(s.report, s.text.paragraphs)
-        points.append(f"Article {label} ({s.text.name}): {len(s.text.paragraphs)} paragraphs; "
+        points.append(f"Article {label} ({s.text.outlet or s.text.title}): {len(s.text.paragraphs)} paragraphs; "
                       f"{len(s.sure)} attributions the tool is sure of"
                       + (f"; sources the other lacks: {'; '.join(extra)}" if extra else "")
                       + (f"; at least {len(bare)} sentence{'s' if len(bare) != 1 else ''} with no source" if bare else "")

@@ -94,6 +94,7 @@ class Text:
         paragraphs: the body, site clutter and repeated headlines left out.
         score: the sourcing score (the key shows its breakdown), or None.
         readability: its readability (the key says how it suits the level), or None.
+        outlet: who published it, as its page, dateline or site line names it ("AP"), or None.
     """
 
     label: str
@@ -102,6 +103,7 @@ class Text:
     paragraphs: tuple[Paragraph, ...]
     score: SourcingScore | None = None
     readability: Readability | None = None
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)

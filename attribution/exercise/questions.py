@@ -49,7 +49,7 @@ def build(report: ArticleReport, level: str = levels.AUTO) -> Exercise:
 
 def text_of(report: ArticleReport, label: str = "") -> Text:
     return Text(label, report.article.name, view.title(report), select.paragraphs(report, label),
-                report.score, report.readability)
+                report.score, report.readability, view.outlet(report))
 
 
 def questions(report: ArticleReport, text: Text, words: dict[str, Any]) -> list[Question]:

@@ -9,21 +9,23 @@ The page holds a table of the outlets, each chart of :data:`charts.CHARTS` as in
 its caption and a short "how to read this", the failed articles with their errors, and a
 footer naming the models and the corpus format.  It is one self-contained file: no scripts,
 nothing loaded from the network (the Content-Security-Policy forbids both), so it opens
-offline and can be mailed.  Outlet names, paths and errors are untrusted text and are escaped
-everywhere; the SVG is taken as given (it comes from :mod:`attribution.render.charts`), with
-its ids prefixed by the chart's name so that five charts can share one page.
+offline and can be mailed.  The page is the template ``corpus.html.j2`` (autoescaping on), so
+outlet names, paths and errors, untrusted text, are escaped everywhere; the SVG is taken as
+given (it comes from :mod:`attribution.render.charts`), with its ids prefixed by the chart's
+name so that five charts can share one page.
 """
 
 from __future__ import annotations
 
 import re
-from string import Template
+from html import escape
+from typing import Any
 
 from ..corpus import CORPUS_FORMAT, CorpusComparison, Distribution, GroupSummary
 from . import charts as _charts
 from . import view
-from .html import esc, template
 from .markdown import md
+from .templating import render, trusted
 
 __all__ = ["COLUMNS", "html", "markdown", "table_rows"]
 
@@ -106,67 +108,27 @@ def html(comparison: CorpusComparison, charts: dict[str, str]) -> str:
             Charts of :data:`charts.CHARTS` come in its order, with its titles and notes; any
             other name follows, titled by its name.  A chart left out is not shown.
     """
-    meta = f"{esc(_summary(comparison))} · made by {esc(view.generator())}"
-    body = "\n".join([_table(comparison), *_figures(charts), _failed(comparison)])
-    models = comparison.models or "unknown"
-    footer = (f"Made by {esc(view.generator())} with the {esc(models)} models · grouped by "
-              f"{esc(_noun(comparison))} · corpus format {esc(CORPUS_FORMAT)} (outlets.json) · "
-              "scoring method described in docs/scoring.md · this page loads nothing from the network.")
-    page = Template(template("corpus.html")).substitute(
-        generator=esc(view.generator()), title=esc(_title(comparison)),
-        css=template("report.css") + template("story.css") + template("corpus.css"),
-        meta=meta, body=body, footer=footer)
-    return page.rstrip() + "\n"
+    noun = _noun(comparison)
+    rows = [{"name": row[0], "cells": [{"value": value, "classes": "num" + (" anon" if COLUMNS[i][0] == "Anonymous" else "")
+                                        + (" empty" if value == NONE else "")} for i, value in enumerate(row[1:])]}
+            for row in table_rows(comparison)]
+    return render("corpus.html.j2", generator=view.generator(),
+                  stylesheets=("report.css", "story.css", "corpus.css"), title=_title(comparison),
+                  summary=_summary(comparison), noun=noun, columns=[h for h, _ in COLUMNS], rows=rows,
+                  figures=_figures(charts), failed=comparison.failed, models=comparison.models or "unknown",
+                  corpus_format=CORPUS_FORMAT)
 
 
-def _table(comparison: CorpusComparison) -> str:
-    noun = _noun(comparison).capitalize()
-    if not comparison.groups:
-        return f'<section class="table"><h2>{esc(noun)}s at a glance</h2><p class="none">No articles.</p></section>'
-    head = f'<th scope="col">{esc(noun)}</th>' + "".join(f'<th class="num" scope="col">{esc(h)}</th>'
-                                                         for h, _ in COLUMNS)
-    body = []
-    for row in table_rows(comparison):
-        cells = [f'<th scope="row">{esc(row[0])}</th>']
-        for i, value in enumerate(row[1:]):
-            classes = "num" + (" anon" if COLUMNS[i][0] == "Anonymous" else "") + (" empty" if value == NONE else "")
-            cells.append(f'<td class="{classes}">{esc(value)}</td>')
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<section class="table"><h2>{esc(noun)}s at a glance</h2><div class="table-wrap">'
-            f'<table class="cmp outlets"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
-            '<p class="note">Shares are of each one\'s attributions, all its articles pooled, so long articles '
-            'weigh more; named means a person, organisation, document or other outlet. Sources, scores and '
-            'grades are per article. Failed articles are counted, never averaged. A dash: nothing to compute '
-            'it from.</p></section>')
-
-
-def _figures(charts: dict[str, str]) -> list[str]:
+def _figures(charts: dict[str, str]) -> list[dict[str, Any]]:
     names = [n for n in _charts.CHARTS if n in charts] + [n for n in charts if n not in _charts.CHARTS]
     out = []
     for name in names:
         chart = _charts.CHARTS.get(name)
         title = chart.title if chart else name
-        caption = f"<figcaption>{esc(chart.caption)}</figcaption>" if chart else ""
-        how = (f'<p class="reading"><strong>How to read this:</strong> {esc(chart.how_to_read)}</p>'
-               if chart else "")
         slug = _slug(name)
-        out.append(f'<section class="chart-section" id="chart-{slug}"><h2>{esc(title)}</h2>'
-                   f'<figure class="chart">{inline_svg(charts[name], slug, title)}{caption}</figure>{how}</section>')
+        out.append({"slug": slug, "title": title, "svg": trusted(inline_svg(charts[name], slug, title)),
+                    "caption": chart.caption if chart else None, "how": chart.how_to_read if chart else None})
     return out
-
-
-def _failed(comparison: CorpusComparison) -> str:
-    failed = comparison.failed
-    if not failed:
-        return ('<section class="failed-section"><h2>Failed articles</h2>'
-                '<p class="none">None: every article was analysed.</p></section>')
-    items = [f'<li><span class="path">{esc(a.path)}</span> ({esc(_noun(comparison))}: {esc(a.outlet)})'
-             f'<span class="error">{esc(a.error or "")}</span></li>' for a in failed]
-    n = len(failed)
-    return (f'<section class="failed-section"><h2>Failed articles ({n})</h2>'
-            f'<p class="plain">{"This article" if n == 1 else "These articles"} could not be analysed; '
-            f'{"it is" if n == 1 else "they are"} counted in the table\'s "Failed" column and left out of '
-            f'every other figure.</p><ul class="failed">{"".join(items)}</ul></section>')
 
 
 _SLUG = re.compile(r"[^A-Za-z0-9_-]+")
@@ -190,7 +152,7 @@ def inline_svg(svg: str, prefix: str, title: str) -> str:
     ids = set(_ID.findall(text))
     text = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', text)
     text = _REF.sub(lambda m: m.group(1) + (f"{prefix}-{m.group(2)}" if m.group(2) in ids else m.group(2)), text)
-    return text.replace("<svg ", f'<svg role="img" aria-label="{esc(title)}" ', 1).strip()
+    return text.replace("<svg ", f'<svg role="img" aria-label="{escape(title, quote=True)}" ', 1).strip()
 
 
 # ---------------------------------------------------------------- Markdown

@@ -5,70 +5,98 @@ panel with the score and its components, the sources, the sides heard, readabili
 legend; below it, the sentences behind each component.  The element showing the total
 carries ``data-score="<total>"`` for tools.
 
-Article text is untrusted input: every piece of it goes through :func:`html.escape`, and the
-page's Content-Security-Policy forbids scripts and any network request, so it opens offline
-and nothing in an article can run.  The template and CSS are package data
-(``render/templates/``).
+This module works out what the page shows, as dataclasses and plain values; the page itself
+is the template ``render/templates/report.html.j2`` (see :mod:`.templating`: Jinja2 with
+autoescaping, so every piece of article text is escaped where it is printed).  The page's
+Content-Security-Policy forbids scripts and any network request, so it opens offline and
+nothing in an article can run.  Site clutter (menus, link lists, captions) is greyed on screen
+and left off the printed page.
 """
 
 from __future__ import annotations
 
-import html
-from functools import lru_cache
-from importlib import resources
-from string import Template
+from dataclasses import dataclass
+from typing import Any
 
 from ..assessment import PROFILE_TYPES, SourceProfile
 from ..report import ArticleReport
 from ..results import Attribution
 from . import view
+from .templating import render
 
-__all__ = ["dumps"]
-
-
-def esc(text: object) -> str:
-    """Text as HTML, quotes included (safe in attributes too)."""
-    return html.escape(str(text), quote=True)
+__all__ = ["dumps", "page_context"]
 
 
-@lru_cache(maxsize=None)
-def _template(name: str) -> str:
-    return (resources.files("attribution") / "render" / "templates" / name).read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class Tag:
+    """The label put before an attribution in the text ("a3 PERSON"), linking to its source."""
+
+    id: str
+    kind: str
+    label: str
+    source_id: str
+    title: str
 
 
-def template(name: str) -> str:
-    """A file of ``render/templates/`` (package data), for other pages built on this one's styles."""
-    return _template(name)
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the article covered by the same marks: printed in a span with these
+    classes (plain when ``classes`` is empty), after the tags of attributions starting here."""
+
+    text: str
+    classes: str = ""
+    title: str = ""
+    tags: tuple[Tag, ...] = ()
 
 
 def dumps(report: ArticleReport) -> str:
     """The report as one HTML page (UTF-8 text, ending in a newline)."""
-    title = view.title(report)
-    meta = (f"{esc(report.article.name)} · {len(report.article.text):,} characters · "
-            f"{len(report.attributions)} attributions from {len(report.profiles)} sources")
-    page = Template(_template("report.html")).substitute(
-        generator=esc(view.generator()), title=esc(title), css=_template("report.css"), meta=meta,
-        total=_total(report), article=_article(report), panel=_panel(report), details=_details(report),
-        footer=_footer(report))
-    return page.rstrip() + "\n"
+    return render("report.html.j2", **page_context(report))
 
 
-def _total(report: ArticleReport) -> str:
+def page_context(report: ArticleReport) -> dict[str, Any]:
+    """Everything the report template prints."""
     score = report.score
-    if score is None:
-        return '  <div class="total" data-score=""><span class="total-label">Sourcing strength</span>' \
-               '<span class="total-num">–</span><span class="total-rating">not computed</span></div>'
-    return (f'  <div class="total" data-score="{score.total}" role="img" '
-            f'aria-label="Sourcing strength {score.total} out of 100, {esc(score.rating)}">'
-            f'<span class="total-label">Sourcing strength</span>'
-            f'<span class="total-num">{score.total}</span><span class="total-of"> / 100</span>'
-            f'<span class="total-rating">{esc(score.rating)}</span></div>')
+    info = view.page(report)
+    components = []
+    if score is not None:
+        for c in score.components:
+            components.append({"c": c, "share": 0 if not c.max_points else round(100 * c.points / c.max_points),
+                               "evidence": view.evidence(report, c.attributions, c.sentences)})
+    sources = []
+    for p in view.profiles_by_weight(report):
+        n = len(p.attributions)
+        sources.append({"p": p, "tag": view.TYPE_TAGS[p.type], "facts": " · ".join(view.profile_details(p)),
+                        "count": f"{n} attribution{'s' if n != 1 else ''}"
+                                 + (f", {p.direct_quotes} quoted" if p.direct_quotes else "")})
+    r = report.readability
+    readability = [] if r is None else [
+        ("Flesch reading ease", f"{r.flesch_reading_ease:.1f} ({r.ease_label})"),
+        ("Flesch-Kincaid grade", f"{r.flesch_kincaid_grade:.1f}"),
+        ("Gunning fog index", f"{r.gunning_fog:.1f}"),
+        ("Coleman-Liau index", f"{r.coleman_liau_index:.1f}"),
+        ("Words / sentences", f"{r.words} / {r.sentences}")]
+    unresolved = len(score.unresolved) if score else 0
+    return {
+        "generator": view.generator(), "stylesheets": ("report.css",),
+        "title": view.title(report), "name": report.article.name, "chars": len(report.article.text),
+        "attributions": len(report.attributions), "profiles": len(report.profiles),
+        "outlet": view.outlet(report), "date": info.get("date"), "url": info.get("url"),
+        "score": score, "components": components, "sources": sources,
+        "left_out": (f"{unresolved} attribution{'s' if unresolved != 1 else ''} with an unresolved source left out."
+                     if unresolved else ""),
+        "sides": view.sides_lines(report), "readability": readability,
+        "legend": [{"type": t, "tag": view.TYPE_TAGS[t], "label": view.type_label(t)} for t in PROFILE_TYPES],
+        "hedges": view.hedge_lines(report), "segments": segments(report),
+        "model": report.document.model or "unknown", "method": score.method if score else "not scored",
+    }
 
 
 # ---------------------------------------------------------------- the article, highlighted
 
-def _article(report: ArticleReport) -> str:
-    """The article text as written, each stretch wrapped in the marks that cover it."""
+def segments(report: ArticleReport) -> list[Segment]:
+    """The article text as written, cut where marks begin or end, each piece with the marks
+    that cover it."""
     text = report.article.text
     profiles = view.profile_of(report)
     marks: list[tuple[int, int, str, str | None]] = []  # start, end, role, attribution id
@@ -87,18 +115,21 @@ def _article(report: ArticleReport) -> str:
         if s.index in bare:
             marks.append((s.start, s.end, "bare", None))
     for c in report.clutter:
-        marks.append((c.start, c.end, "clutter", None))
+        # With the line breaks after it, so that a page printed without the clutter has no gap.
+        end = c.end
+        while end < len(text) and text[end] in "\r\n":
+            end += 1
+        marks.append((c.start, end, "clutter", None))
     hedged = set(report.score.hedged) if report.score else set()
     marks += [(w.start, w.end, "hedge", None) for w in view.hedge_words(report)]
 
     cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
-    out: list[str] = []
+    out: list[Segment] = []
     for x, y in zip(cuts, cuts[1:]):
-        for a in starts.get(x, []):
-            out.append(_tag(a, profiles.get(a.id), a.id in hedged))
+        tags = tuple(_tag(a, profiles.get(a.id), a.id in hedged) for a in starts.get(x, []))
         active = [m for m in marks if m[0] <= x and y <= m[1]]
-        out.append(_segment(text[x:y], active, profiles, report))
-    return "".join(out)
+        out.append(_segment(text[x:y], active, profiles, tags))
+    return out
 
 
 def _index(report: ArticleReport, key: str) -> int:
@@ -111,18 +142,17 @@ def _type(profile: SourceProfile | None) -> str:
     return profile.type if profile else "unresolved"
 
 
-def _tag(a: Attribution, profile: SourceProfile | None, hedged: bool) -> str:
+def _tag(a: Attribution, profile: SourceProfile | None, hedged: bool) -> Tag:
     kind = _type(profile)
     label = f"{a.id} {view.TYPE_TAGS[kind]}" + (" HEDGED" if hedged else "")
     who = profile.name if profile else "no source"
-    return (f'<a class="tag t-{kind}" id="{esc(a.id)}" href="#src-{esc(profile.id) if profile else ""}" '
-            f'title="{esc(a.id)}: {esc(view.type_label(kind))}: {esc(who)}">{esc(label)}</a>')
+    return Tag(a.id, kind, label, profile.id if profile else "", f"{a.id}: {view.type_label(kind)}: {who}")
 
 
 def _segment(piece: str, active: list[tuple[int, int, str, str | None]],
-             profiles: dict[str, SourceProfile], report: ArticleReport) -> str:
+             profiles: dict[str, SourceProfile], tags: tuple[Tag, ...]) -> Segment:
     if not active:
-        return esc(piece)
+        return Segment(piece, tags=tags)
     classes: list[str] = []
     title = ""
     mine = [m for m in active if m[3] is not None]
@@ -143,128 +173,6 @@ def _segment(piece: str, active: list[tuple[int, int, str, str | None]],
     if any(m[2] == "clutter" for m in active):
         classes = ["clutter"]
         title = "Site clutter, not analysed"
-    return f'<span class="{" ".join(classes)}" title="{esc(title)}">{esc(piece)}</span>'
+    return Segment(piece, " ".join(classes), title, tags)
 
 
-# ---------------------------------------------------------------- the side panel
-
-def _panel(report: ArticleReport) -> str:
-    return "\n".join([_score_section(report), _sources_section(report), _sides_section(report),
-                      _readability_section(report), _legend()])
-
-
-def _score_section(report: ArticleReport) -> str:
-    score = report.score
-    if score is None:
-        return '<section class="score"><h2>Sourcing strength</h2><p class="plain">Not computed.</p></section>'
-    items = []
-    for c in score.components:
-        share = 0 if not c.max_points else round(100 * c.points / c.max_points)
-        items.append(
-            f'<li><div class="c-head"><span class="c-label">{esc(c.label)}</span>'
-            f'<span class="c-points">{c.points:.1f} / {c.max_points:g}</span></div>'
-            f'<div class="bar" role="img" aria-label="{c.points:.1f} of {c.max_points:g} points">'
-            f'<span style="width:{share}%"></span></div>'
-            f'<p class="c-why">{esc(c.explanation)} <a href="#ev-{esc(c.key)}">Sentences&nbsp;↓</a></p></li>')
-    left_out = (f' {len(score.unresolved)} attribution{"s" if len(score.unresolved) != 1 else ""} '
-                'with an unresolved source left out.') if score.unresolved else ""
-    reason = f'<p class="rating-reason">{esc(score.reason)}</p>' if score.reason else ""
-    return (f'<section class="score"><h2>Score: {score.total} / 100</h2>{reason}<ol class="components">'
-            + "".join(items) + '</ol>'
-            f'<p class="note">Method {esc(score.method)}: the sum of the points above; '
-            f'{score.attributions} attributions scored.{esc(left_out)} Hedges are shown, not scored.</p></section>')
-
-
-def _sources_section(report: ArticleReport) -> str:
-    if not report.profiles:
-        return '<section class="sources-panel"><h2>Sources</h2><p class="plain">No attributed sources found.</p></section>'
-    items = []
-    for p in view.profiles_by_weight(report):
-        n = len(p.attributions)
-        count = f"{n} attribution{'s' if n != 1 else ''}" + (f", {p.direct_quotes} quoted" if p.direct_quotes else "")
-        facts = view.profile_details(p)
-        refs = " ".join(f'<a href="#{esc(a)}">{esc(a)}</a>' for a in p.attributions)
-        items.append(
-            f'<li id="src-{esc(p.id)}"><span class="chip t-{p.type}">{view.TYPE_TAGS[p.type]}</span> '
-            f'<span class="s-name">{esc(p.name)}</span> <span class="s-count">{esc(count)}</span>'
-            + (f'<span class="s-facts">{esc(" · ".join(facts))}</span>' if facts else "")
-            + f'<span class="s-refs">{refs}</span></li>')
-    return '<section class="sources-panel"><h2>Sources</h2><ul class="sources">' + "".join(items) + "</ul></section>"
-
-
-def _sides_section(report: ArticleReport) -> str:
-    lines = view.sides_lines(report)
-    if not lines:
-        return ""
-    return ('<section class="sides"><h2>Sides heard</h2><ul class="plain">'
-            + "".join(f"<li>{esc(line)}</li>" for line in lines)
-            + '</ul><p class="note">Not scored: how many sides a story has is for the reader to judge.</p></section>')
-
-
-def _readability_section(report: ArticleReport) -> str:
-    r = report.readability
-    if r is None:
-        return ""
-    rows = [("Flesch reading ease", f"{r.flesch_reading_ease:.1f} ({r.ease_label})"),
-            ("Flesch-Kincaid grade", f"{r.flesch_kincaid_grade:.1f}"),
-            ("Gunning fog index", f"{r.gunning_fog:.1f}"),
-            ("Coleman-Liau index", f"{r.coleman_liau_index:.1f}"),
-            ("Words / sentences", f"{r.words} / {r.sentences}")]
-    return ('<section class="readability"><h2>Readability</h2><table class="read">'
-            + "".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in rows)
-            + '</table><p class="note">Of the article body, site clutter left out. Reading ease 60-70 is '
-              'plain English; grades are US school years.</p></section>')
-
-
-def _legend() -> str:
-    chips = "".join(f'<dt><span class="chip t-{t}">{view.TYPE_TAGS[t]}</span></dt><dd>{esc(view.type_label(t))}'
-                    f' <span class="src t-{t}">source</span> <span class="said t-{t}">what it says</span></dd>'
-                    for t in PROFILE_TYPES)
-    marks = ('<dt><span class="src t-person">Name</span></dt><dd>Who says it: bold, underlined in the '
-             'type\'s line style</dd>'
-             '<dt><span class="cue">said</span></dt><dd>The cue: italic, dotted underline</dd>'
-             '<dt><span class="said t-person">text</span></dt><dd>What is attributed: shaded</dd>'
-             '<dt><span class="bare">text</span></dt><dd>A statement with no attribution: dashed underline</dd>'
-             '<dt><span class="hedge-mark">allegedly</span></dt><dd>A hedging word; HEDGED on a tag marks a '
-             'hedging or distancing cue (shown, not scored)</dd>'
-             '<dt><span class="clutter">text</span></dt><dd>Site clutter (menus, links): not analysed</dd>')
-    return f'<section class="legend"><h2>Legend</h2><dl>{chips}{marks}</dl></section>'
-
-
-# ---------------------------------------------------------------- below: the evidence
-
-def _details(report: ArticleReport) -> str:
-    score = report.score
-    if score is None:
-        return ""
-    parts = ['<section class="evidence"><h2>The sentences behind each component</h2>']
-    for c in score.components:
-        lines = view.evidence(report, c.attributions, c.sentences)
-        parts.append(f'<h3 id="ev-{esc(c.key)}">{esc(c.label)}: {c.points:.1f} / {c.max_points:g}</h3>'
-                     f'<p class="c-why">{esc(c.explanation)}</p>')
-        parts.append(_evidence_list(lines))
-    parts.append("</section>")
-    hedges = view.hedge_lines(report)
-    parts.append('<section class="hedges"><h2>Hedged or distancing language (not scored)</h2>'
-                 + (_evidence_list(hedges) if hedges else '<p class="none">None found.</p>') + "</section>")
-    return '<div class="details">' + "".join(parts) + "</div>"
-
-
-def _evidence_list(lines: list[view.Evidence]) -> str:
-    if not lines:
-        return '<p class="none">None.</p>'
-    items = []
-    for e in lines:
-        if e.attribution:
-            head = f'<a class="ev-id" href="#{esc(e.attribution)}">{esc(e.attribution)}</a> ({esc(e.source or "")}): '
-        else:
-            head = f'<span class="ev-id">sentence {e.sentence + 1}</span>: '
-        items.append(f"<li>{head}“{esc(e.text)}”</li>")
-    return "<ul>" + "".join(items) + "</ul>"
-
-
-def _footer(report: ArticleReport) -> str:
-    method = report.score.method if report.score else "not scored"
-    return (f"Made by {esc(view.generator())} with the {esc(report.document.model or 'unknown')} models · "
-            f"scoring method {esc(method)}, described in docs/scoring.md · "
-            "this page loads nothing from the network.")

@@ -5,37 +5,47 @@ HTML or JSON.
     from attribution.render import story as render_story
     print(render_story.text(story.compare(report_a, report_b)))
 
-The two articles are "A" (the first) and "B" (the second) throughout.  Every format shows
+The two articles are named by their outlets ("AP", "The Washington Post"; see
+:func:`attribution.render.view.side_labels`), else by their headlines.  Every format shows
 the same things in the same order: a summary, the sources in both (with the role and
 affiliation each article gives), each article's own sources, the statements in both (each
 article's wording side by side in Markdown and HTML, one under the other in text), each
 article's own statements, and those too short to compare.  Article text is untrusted:
-Markdown escapes it, HTML passes it through :func:`html.escape` under a page policy that
-forbids scripts and network requests.
+Markdown escapes it; the HTML page is the template ``story.html.j2`` (autoescaping on) under a
+page policy that forbids scripts and network requests.
 """
 
 from __future__ import annotations
 
 import json as _json
 import textwrap
-from string import Template
 
 from ..assessment import SourceProfile
 from ..results import Attribution
 from ..story import MIN_SHARED_WORDS, THRESHOLD, SourceMatch, StatementMatch, StoryComparison, StorySide, content_text
 from . import view
-from .html import esc, template
 from .markdown import md
+from .templating import render
 
 __all__ = ["text", "markdown", "html", "json"]
 
 BASIS_LABELS = {"name": "same name", "surname": "surname and full name", "description": "same description"}
+# {a} and {b}: the two articles' labels.
 RELATION_LABELS = {"same_quote": "the same quotation in both",
-                   "quoted_first": "A quotes what B paraphrases",
-                   "quoted_second": "B quotes what A paraphrases",
+                   "quoted_first": "{a} quotes what {b} paraphrases",
+                   "quoted_second": "{b} quotes what {a} paraphrases",
                    "paraphrase": "worded differently, no shared quotation"}
 _WIDTH = 100
-_SUB = ' class="sub"'
+
+
+def labels(c: StoryComparison) -> tuple[str, str]:
+    """The two articles' names on the page: their outlets, else their headlines."""
+    return view.side_labels(c.first.report, c.second.report)
+
+
+def relation(c: StoryComparison, m: StatementMatch) -> str:
+    a, b = labels(c)
+    return RELATION_LABELS[m.relation].format(a=a, b=b)
 
 
 # ---------------------------------------------------------------- what every format shows
@@ -84,40 +94,49 @@ def statement_head(a: Attribution, source: SourceProfile | None) -> str:
     return f"{a.id}, {view.KIND_LABELS.get(a.kind, a.kind)}, {source.name if source else 'no source found'}"
 
 
-def match_line(m: StatementMatch) -> str:
-    """How a pair matched, in words."""
+def match_who(c: StoryComparison, m: StatementMatch) -> str:
+    """Who the pair's statements come from, and how much of their wording they share."""
+    a, b = labels(c)
     if m.same_source and m.first_source is not None:
         who = f"{m.first_source.name} in both"
     else:
-        who = (f"A: {m.first_source.name if m.first_source else 'no source found'}; "
-               f"B: {m.second_source.name if m.second_source else 'no source found'} (not matched as one source)")
-    return f"{RELATION_LABELS[m.relation]}; {who}; {m.overlap:.0%} of the words shared"
+        who = (f"{a}: {m.first_source.name if m.first_source else 'no source found'}; "
+               f"{b}: {m.second_source.name if m.second_source else 'no source found'} (not matched as one source)")
+    return f"{who}; {m.overlap:.0%} of the words shared"
 
 
-def _heading(side: StorySide) -> str:
-    return f"{side.name}: {side.title}" if side.title != side.name else side.name
+def match_line(c: StoryComparison, m: StatementMatch) -> str:
+    """How a pair matched, in words."""
+    return f"{relation(c, m)}; {match_who(c, m)}"
+
+
+def _heading(label: str, side: StorySide) -> str:
+    """"AP: headline (file name)", leaving out what repeats."""
+    parts = [label] + [x for x in (side.title,) if x != label and not label.startswith(x[:39])]
+    return ": ".join(parts) + (f" ({side.name})" if side.name not in parts else "")
 
 
 # ---------------------------------------------------------------- text
 
 def text(c: StoryComparison) -> str:
     """The comparison for a terminal: plain text, columns aligned, lines wrapped at 100."""
-    out = ["Same-story comparison", f"  A  {_heading(c.first)}", f"  B  {_heading(c.second)}", ""]
+    la, lb = labels(c)
+    out = ["Same-story comparison", f"  {_heading(la, c.first)}", f"  {_heading(lb, c.second)}", ""]
     rows = summary_rows(c)
     left = max(len(r[0]) for r in rows)
-    col = max(len(x) for r in rows for x in r[1:] + ("A",))
-    out.append(f"{'':{left}}  {'A':>{col}}  {'B':>{col}}")
+    col = max(len(x) for r in rows for x in r[1:] + (la, lb))
+    out.append(f"{'':{left}}  {la:>{col}}  {lb:>{col}}")
     out += [f"{label:{left}}  {a:>{col}}  {b:>{col}}" for label, a, b in rows]
     out += ["", *_wrap(pairs_line(c), "")]
 
     out += ["", f"SOURCES IN BOTH ({len(c.shared_sources)})"]
     for s in c.shared_sources:
         out.append(f"  {s.first.name} ({s.first.type_label}; matched by {BASIS_LABELS[s.basis]})")
-        out += _wrap(f"A: {source_facts(s.first)}", "    ", "       ")
-        out += _wrap(f"B: {source_facts(s.second)}", "    ", "       ")
+        out += _wrap(f"{la}: {source_facts(s.first)}", "    ", "       ")
+        out += _wrap(f"{lb}: {source_facts(s.second)}", "    ", "       ")
     if not c.shared_sources:
         out.append("  none found")
-    for label, side in (("A", c.first), ("B", c.second)):
+    for label, side in ((la, c.first), (lb, c.second)):
         out += ["", f"SOURCES ONLY IN {label} ({len(side.only_sources)})"]
         out += [line for p in side.only_sources
                 for line in _wrap(f"{p.name} ({p.type_label}): {source_facts(p)}", "  ", "      ")]
@@ -126,13 +145,13 @@ def text(c: StoryComparison) -> str:
 
     out += ["", f"STATEMENTS IN BOTH ({len(c.shared_statements)})"]
     for i, m in enumerate(c.shared_statements, 1):
-        out += _wrap(f"{i}. A {m.first.id} / B {m.second.id}: {match_line(m)}", "  ", "     ")
-        for label, a, p in (("A", m.first, m.first_source), ("B", m.second, m.second_source)):
+        out += _wrap(f"{i}. {la} {m.first.id} / {lb} {m.second.id}: {match_line(c, m)}", "  ", "     ")
+        for label, a, p in ((la, m.first, m.first_source), (lb, m.second, m.second_source)):
             out.append(f"     {label}  {statement_head(a, p)}")
             out += _wrap(content_text(a), "        ")
     if not c.shared_statements:
         out.append("  none found")
-    for label, side in (("A", c.first), ("B", c.second)):
+    for label, side in ((la, c.first), (lb, c.second)):
         out += ["", f"STATEMENTS ONLY IN {label} ({len(side.only_statements)})"]
         for a in side.only_statements:
             out.append(f"  {statement_head(a, side.source_of(a.id))}")
@@ -140,8 +159,8 @@ def text(c: StoryComparison) -> str:
         if not side.only_statements:
             out.append("  none")
     out += ["", f"TOO SHORT TO COMPARE (fewer than {MIN_SHARED_WORDS} content words)",
-            f"  A: {', '.join(a.id for a in c.first.uncompared) or 'none'}",
-            f"  B: {', '.join(a.id for a in c.second.uncompared) or 'none'}"]
+            f"  {la}: {', '.join(a.id for a in c.first.uncompared) or 'none'}",
+            f"  {lb}: {', '.join(a.id for a in c.second.uncompared) or 'none'}"]
     return "\n".join(out) + "\n"
 
 
@@ -155,24 +174,25 @@ def _wrap(line: str, indent: str, more: str | None = None) -> list[str]:
 
 def markdown(c: StoryComparison) -> str:
     """The comparison as Markdown, ending in a newline; article text escaped."""
+    la, lb = labels(c)
     out = [f"# Same-story comparison: {md(c.first.title)} / {md(c.second.title)}", ""]
-    for label, side in (("A", c.first), ("B", c.second)):
-        out.append(f"- **{label}**: {md(side.title)} (`{side.name}`)")
-    out += ["", f"Made by {view.generator()}.", "", "## Summary", "", "| | A | B |", "|---|---:|---:|"]
+    for label, side in ((la, c.first), (lb, c.second)):
+        out.append(f"- **{md(label)}**: {md(side.title)} (`{side.name}`)")
+    out += ["", f"Made by {view.generator()}.", "", "## Summary", "", f"| | {md(la)} | {md(lb)} |", "|---|---:|---:|"]
     out += [f"| {label.strip() if not label.startswith(' ') else '· ' + label.strip()} | {md(a)} | {md(b)} |"
             for label, a, b in summary_rows(c)]
     out += ["", md(pairs_line(c)), ""]
 
     out += [f"## Sources in both ({len(c.shared_sources)})", ""]
     if c.shared_sources:
-        out += ["| Source | Matched by | In A | In B |", "|---|---|---|---|"]
+        out += [f"| Source | Matched by | In {md(la)} | In {md(lb)} |", "|---|---|---|---|"]
         out += [f"| {md(s.first.name)} ({s.first.type_label}) | {BASIS_LABELS[s.basis]} | "
                 f"{_md_profile(s.first)} | {_md_profile(s.second)} |" for s in c.shared_sources]
     else:
         out.append("None found.")
     out.append("")
-    for label, side in (("A", c.first), ("B", c.second)):
-        out += [f"## Sources only in {label} ({len(side.only_sources)})", ""]
+    for label, side in ((la, c.first), (lb, c.second)):
+        out += [f"## Sources only in {md(label)} ({len(side.only_sources)})", ""]
         if side.only_sources:
             out += ["| Source | Type | Details |", "|---|---|---|"]
             out += [f"| {md(p.name)} | {p.type_label} | {md(source_facts(p))} |" for p in side.only_sources]
@@ -182,15 +202,15 @@ def markdown(c: StoryComparison) -> str:
 
     out += [f"## Statements in both ({len(c.shared_statements)})", ""]
     if c.shared_statements:
-        out += ["| # | How | A | B |", "|---:|---|---|---|"]
+        out += [f"| # | How | {md(la)} | {md(lb)} |", "|---:|---|---|---|"]
         for i, m in enumerate(c.shared_statements, 1):
-            out.append(f"| {i} | {md(match_line(m))} | {_md_statement(m.first, m.first_source)} | "
+            out.append(f"| {i} | {md(match_line(c, m))} | {_md_statement(m.first, m.first_source)} | "
                        f"{_md_statement(m.second, m.second_source)} |")
     else:
         out.append("None found.")
     out.append("")
-    for label, side in (("A", c.first), ("B", c.second)):
-        out += [f"## Statements only in {label} ({len(side.only_statements)})", ""]
+    for label, side in ((la, c.first), (lb, c.second)):
+        out += [f"## Statements only in {md(label)} ({len(side.only_statements)})", ""]
         if side.only_statements:
             out += ["| Id | Kind | Source | Content |", "|---|---|---|---|"]
             for a in side.only_statements:
@@ -201,8 +221,8 @@ def markdown(c: StoryComparison) -> str:
             out.append("None.")
         out.append("")
     out += [f"## Too short to compare (fewer than {MIN_SHARED_WORDS} content words)", "",
-            f"- A: {', '.join(a.id for a in c.first.uncompared) or 'none'}",
-            f"- B: {', '.join(a.id for a in c.second.uncompared) or 'none'}", ""]
+            f"- {md(la)}: {', '.join(a.id for a in c.first.uncompared) or 'none'}",
+            f"- {md(lb)}: {', '.join(a.id for a in c.second.uncompared) or 'none'}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -218,90 +238,33 @@ def _md_statement(a: Attribution, p: SourceProfile | None) -> str:
 
 def html(c: StoryComparison) -> str:
     """The comparison as one self-contained HTML page (no scripts, nothing loaded), ending in a newline."""
-    title = f"{c.first.title} / {c.second.title}"
-    heading = f'{esc(c.first.title)} <span class="versus">/</span> {esc(c.second.title)}'
-    meta = (f"A: {esc(c.first.name)} · B: {esc(c.second.name)} · {len(c.shared_sources)} "
-            f"source{'s' if len(c.shared_sources) != 1 else ''} and {len(c.shared_statements)} "
-            f"statement{'s' if len(c.shared_statements) != 1 else ''} in both")
-    body = "\n".join([_html_summary(c), _html_shared_sources(c), _html_only_sources(c),
-                      _html_shared_statements(c), _html_only_statements(c)])
-    footer = (f"Made by {esc(view.generator())} · sources matched by name, statements by shared content "
-              f"words (at least {MIN_SHARED_WORDS}, {THRESHOLD:.0%} of the shorter's) · "
-              "this page loads nothing from the network.")
-    page = Template(template("story.html")).substitute(
-        generator=esc(view.generator()), title=esc(title), css=template("report.css") + template("story.css"),
-        heading=heading, meta=meta, body=body, footer=footer)
-    return page.rstrip() + "\n"
+    la, lb = labels(c)
 
+    def statement(a: Attribution, p: SourceProfile | None) -> dict[str, object]:
+        return {"head": statement_head(a, p), "text": content_text(a), "type": p.type if p else "unresolved",
+                "tag": view.TYPE_TAGS[p.type if p else "unresolved"]}
 
-def _html_summary(c: StoryComparison) -> str:
-    head = "".join(f'<th class="num" scope="col" title="{esc(side.title)}">{label}</th>'
-                   for label, side in (("A", c.first), ("B", c.second)))
-    rows = "".join(f'<tr><th scope="row"{_SUB if label.startswith(" ") else ""}>{esc(label.strip())}</th>'
-                   f'<td class="num">{esc(a)}</td><td class="num">{esc(b)}</td></tr>'
-                   for label, a, b in summary_rows(c))
-    return (f'<section class="summary"><h2>Summary</h2><table class="cmp summary-table"><thead><tr><th></th>{head}</tr></thead>'
-            f'<tbody>{rows}</tbody></table><p class="note">{esc(pairs_line(c))}</p></section>')
+    def profile(p: SourceProfile) -> dict[str, object]:
+        return {"name": p.name, "type": p.type, "tag": view.TYPE_TAGS[p.type], "facts": source_facts(p)}
 
-
-def _chip(p: SourceProfile | None) -> str:
-    kind = p.type if p else "unresolved"
-    return f'<span class="chip t-{kind}">{view.TYPE_TAGS[kind]}</span>'
-
-
-def _html_profile(p: SourceProfile) -> str:
-    return f'{_chip(p)} <span class="s-name">{esc(p.name)}</span><span class="s-facts">{esc(source_facts(p))}</span>'
-
-
-def _html_shared_sources(c: StoryComparison) -> str:
-    parts = [f'<section class="shared-sources"><h2>Sources in both ({len(c.shared_sources)})</h2>']
-    if not c.shared_sources:
-        return parts[0] + '<p class="none">None found.</p></section>'
-    parts.append('<table class="cmp"><thead><tr><th>Matched by</th><th>In A</th><th>In B</th></tr></thead><tbody>')
-    parts += [f"<tr><td>{esc(BASIS_LABELS[s.basis])}</td><td>{_html_profile(s.first)}</td>"
-              f"<td>{_html_profile(s.second)}</td></tr>" for s in c.shared_sources]
-    return "".join(parts) + "</tbody></table></section>"
-
-
-def _html_only_sources(c: StoryComparison) -> str:
-    cols = []
-    for label, side in (("A", c.first), ("B", c.second)):
-        items = "".join(f"<li>{_html_profile(p)}</li>" for p in side.only_sources)
-        cols.append(f"<div><h3>Only in {label} ({len(side.only_sources)})</h3>"
-                    + (f'<ul class="sources">{items}</ul>' if items else '<p class="none">None.</p>') + "</div>")
-    return '<section class="only-sources"><h2>Sources only in one article</h2><div class="two">' + \
-        "".join(cols) + "</div></section>"
-
-
-def _html_statement(a: Attribution, p: SourceProfile | None) -> str:
-    return f'<span class="who">{_chip(p)} {esc(statement_head(a, p))}</span>{esc(content_text(a))}'
-
-
-def _html_shared_statements(c: StoryComparison) -> str:
-    parts = [f'<section class="shared-statements"><h2>Statements in both ({len(c.shared_statements)})</h2>']
-    if not c.shared_statements:
-        return parts[0] + '<p class="none">None found.</p></section>'
-    parts.append('<table class="cmp"><thead><tr><th class="num">#</th><th>How</th><th>A</th><th>B</th></tr>'
-                 '</thead><tbody>')
-    for i, m in enumerate(c.shared_statements, 1):
-        parts.append(f'<tr><td class="num">{i}</td><td><span class="how">{esc(RELATION_LABELS[m.relation])}</span>'
-                     f'{esc(match_line(m).split("; ", 1)[1])}</td>'
-                     f'<td class="quote">{_html_statement(m.first, m.first_source)}</td>'
-                     f'<td class="quote">{_html_statement(m.second, m.second_source)}</td></tr>')
-    return "".join(parts) + "</tbody></table></section>"
-
-
-def _html_only_statements(c: StoryComparison) -> str:
-    cols = []
-    for label, side in (("A", c.first), ("B", c.second)):
-        items = "".join(f"<li>{_html_statement(a, side.source_of(a.id))}</li>" for a in side.only_statements)
-        short = ", ".join(a.id for a in side.uncompared) or "none"
-        cols.append(f"<div><h3>Only in {label} ({len(side.only_statements)})</h3>"
-                    + (f'<ul class="plain">{items}</ul>' if items else '<p class="none">None.</p>')
-                    + f'<p class="note">Too short to compare (fewer than {MIN_SHARED_WORDS} content words): '
-                      f"{esc(short)}</p></div>")
-    return '<section class="only-statements"><h2>Statements only in one article</h2><div class="two">' + \
-        "".join(cols) + "</div></section>"
+    sides = []
+    for label, side in ((la, c.first), (lb, c.second)):
+        sides.append({"label": label, "title": side.title, "name": side.name,
+                      "outlet": view.outlet(side.report),
+                      "only_sources": [profile(p) for p in side.only_sources],
+                      "only_statements": [statement(a, side.source_of(a.id)) for a in side.only_statements],
+                      "short": ", ".join(a.id for a in side.uncompared) or "none"})
+    return render(
+        "story.html.j2", generator=view.generator(), stylesheets=("report.css", "story.css"),
+        sides=sides, summary=[{"label": label.strip(), "sub": label.startswith(" "), "a": a, "b": b}
+                              for label, a, b in summary_rows(c)],
+        pairs_line=pairs_line(c),
+        shared_sources=[{"basis": BASIS_LABELS[s.basis], "first": profile(s.first), "second": profile(s.second)}
+                        for s in c.shared_sources],
+        shared_statements=[{"relation": relation(c, m), "who": match_who(c, m),
+                            "first": statement(m.first, m.first_source),
+                            "second": statement(m.second, m.second_source)} for m in c.shared_statements],
+        min_words=MIN_SHARED_WORDS, threshold=THRESHOLD)
 
 
 # ---------------------------------------------------------------- JSON

@@ -43,8 +43,37 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def page(report: ArticleReport) -> dict[str, str]:
+    """What the article's web page said of itself (url, title, date, site); empty for a text file."""
+    return dict(report.article.metadata)
+
+
+def outlet(report: ArticleReport) -> str | None:
+    """The outlet that published the article, when its page, dateline or site line names one."""
+    from ..outlets import detect
+
+    found = detect(report.article.text, None, page(report).get("site"))
+    return found.name if found.origin != "none" else None
+
+
+def side_labels(first: ArticleReport, second: ArticleReport) -> tuple[str, str]:
+    """What to call two articles of one story on a page: their outlets ("AP", "The Washington
+    Post"), else their headlines cut short; numbered when both come out the same."""
+    labels = []
+    for report in (first, second):
+        label = outlet(report) or title(report)
+        labels.append(label if len(label) <= 32 else label[:31].rstrip() + "\u2026")
+    if labels[0] == labels[1]:
+        labels = [f"{labels[0]} (1)", f"{labels[1]} (2)"]
+    return labels[0], labels[1]
+
+
 def title(report: ArticleReport) -> str:
-    """The headline: the first line outside clutter if it reads like one, else the file name."""
+    """The headline: the web page's title, else the first line outside clutter if it reads
+    like one, else the file name."""
+    given = page(report).get("title")
+    if given:
+        return clean(given)
     sentences = report.document.sentences
     if sentences:
         text = report.article.text
