@@ -55,9 +55,10 @@ class SourceProfile:
         label: the source's type by the labelling guide (../shared/labels/SOURCE-TYPES.md), one
             of SOURCE_LABELS: named_person, named_organization, unnamed_individual (anonymous),
             unnamed_group, document, or unresolved (never guessed).
-        informant: for an unnamed_individual, True when the people are the reporter's
-            informants (the anonymous sources a sourcing report counts), False when they are
-            only actors in the events (guide rule 6); None for every other label.
+        informant: True for an unnamed_individual who is the reporter's informant (the
+            anonymous sources a sourcing report counts); False for unnamed people who are not
+            informants: actors in the events (guide rule 6) and generic groups (unnamed_group);
+            None for named sources, documents and unresolved ones.
     """
 
     id: str

@@ -67,9 +67,10 @@ class SourceType:
 
     Attributes:
         label: one of LABELS.
-        informant: for an unnamed_individual, whether the people are the reporter's
-            informants (True) or only actors in the events (False, SOURCE-TYPES.md rule 6);
-            None for the other labels.
+        informant: whether the source is an anonymous informant of the reporter: True for an
+            unnamed_individual who told, said or confirmed; False for unnamed people who are
+            not (a participant in the events, SOURCE-TYPES.md rule 6, or a generic group);
+            None for named sources, documents and unresolved ones.
         basis: how the label was reached, for tests and for the curious reader.
         head: the lemma of the source phrase's head word, lower case ("" when there is none).
         entity: the entity tagger's type for the head, or "".
@@ -161,7 +162,8 @@ class Typer:
         at_head = next((m for m in found if m.start <= head.start < m.end), None)
 
         def done(label: str, basis: str) -> SourceType:
-            informant = self._informant(a, head, words) if label == "unnamed_individual" else None
+            informant = self._informant(a, head, words) if label == "unnamed_individual" else (
+                False if label == "unnamed_group" else None)
             name = ""
             if at_head is not None and label in ("named_person", "named_organization"):
                 name = self.document.text[max(start, at_head.start):min(end, at_head.end)]
@@ -172,7 +174,7 @@ class Typer:
             if antecedent:
                 t = self._phrase(a, antecedent, sentence, earlier, depth + 1)
                 return SourceType(t.label, t.informant, "relative pronoun -> " + t.basis, t.head, t.entity, t.definite)
-        if head.upos == "PRON" or head.text.lower() in _PERSONAL | _PLURAL | _FIRST_PERSON:
+        if head.upos == "PRON" or (head.text.lower() in _PERSONAL | _PLURAL | _FIRST_PERSON and not head.text.isupper()):
             return self._pronoun(a, head, sentence, earlier, lemma, depth)
         if head.upos == "PROPN":
             run = " ".join(w.text for w in words if w.upos == "PROPN").lower().removeprefix("the ")
@@ -195,7 +197,13 @@ class Typer:
                 w.head == head.id and w.upos == "PROPN" and w.deprel in ("flat", "flat:name", "appos", "compound")
                 for w in words):
             return done("named_person", "a title before a name")
-        named_head = _person_at_head(found, head, words)
+        name_run = _name_beside(head, words)
+        if name_run and head.upos == "NOUN" and "Number=Plur" not in head.feats and (
+                len(name_run.split()) >= 2 or name_run in self.surnames()):
+            return SourceType("named_person", None, f"a name beside the title: {name_run}", lemma, entity, definite,
+                              name_run)
+        common = _common_word(head)
+        named_head = "" if common else _person_at_head(found, head, words)
         if named_head:
             return done("named_person", f"a person named at the head: {named_head}")
         if _name_then_comma(found, words) or (
@@ -203,14 +211,21 @@ class Typer:
                 and not _headline(sentence) and entity not in ("organization", "place", "time", "event")):
             return done("named_person", "the name extraction found in the phrase")
         # Rule 2: a list with a named member takes its label ("X and other members").
-        members = {head.id} | {w.id for w in words if w.head == head.id and w.deprel == "conj"}
+        conj = [w for w in words if w.deprel == "conj"]
+        members = {head.id} | {w.id for w in conj} | {w.head for w in conj}
+        if any(w.upos == "CCONJ" for w in words):
+            # "Kirby and other officials" misparsed as two subjects: both tops are members.
+            ids = {w.id for w in words}
+            members |= {w.id for w in words if w.head not in ids and w.upos in ("NOUN", "PROPN")}
         including = " including " in self.document.text[start:end]
         if len(members) > 1 or including:
+            if any(w.id in members and w.upos == "PROPN" and w.text in self.surnames() for w in words):
+                return done("named_person", "list with a named person")
             for kind in ("person", "organization"):
                 if any(m.type == kind and start <= m.start < end and (including or members & set(m.words))
                        for m in found):
                     return done("named_person" if kind == "person" else "named_organization", f"list with a named {kind}")
-        if head.upos == "PROPN" and not _common_lemma(lemma, head):
+        if head.upos == "PROPN" and not common and not _common_lemma(lemma, head):
             named = self._named(a, head, words, entity, sentence)
             if named is not None:
                 return done(*named)
@@ -311,7 +326,7 @@ class Typer:
         if head.text in self.surnames() and entity != "place":
             return "named_person", "surname of a person named in the article"
         if entity == "person":
-            if plural and not head.text.endswith("s'"):
+            if plural and head.lemma != head.text:
                 return "unnamed_group", "plural name of people"
             return "named_person", "entity model: person"
         if entity in ("organization", "place"):
@@ -492,7 +507,12 @@ def _name_then_comma(found: list[entities.EntityMention], words: list[Word]) -> 
         if m.type == "person" and m.start == words[0].start:
             after = [w for w in words if w.start >= m.end]
             return bool(after) and after[0].text == "," and "Number=Plur" not in words[0].feats
-    return False
+    run = 0
+    while run < len(words) and words[run].upos == "PROPN":
+        run += 1
+    # Two proper nouns or more, then a comma and a lower-case description: a full name.
+    return 2 <= run < len(words) - 1 and words[run].text == "," and words[run + 1].text[:1].islower() and \
+        not any(w.text.lower() in load_lexicon("institution_words") for w in words[:run])
 
 
 def _outlet_at(text: str, start: int) -> str | None:
@@ -533,6 +553,34 @@ def _core_document(words: list[Word]) -> Word | None:
     if last is not None and last.upos == "NOUN" and _is_document(lemma_of(last)):
         return last
     return None
+
+
+def _name_beside(head: Word, words: list[Word]) -> str:
+    """The proper-noun run in apposition to a title noun ("spokesman John Kirby" parsed with
+    the title on top and the name under it as flat or appos), or ""."""
+    ids = {w.id for w in words}
+    under = {w.id for w in words if w.head == head.id and w.upos == "PROPN" and w.deprel in ("flat", "flat:name", "appos")}
+    if not under:
+        return ""
+    grow = True
+    while grow:
+        grow = False
+        for w in words:
+            if w.id not in under and w.head in under and w.upos == "PROPN" and w.head in ids:
+                under.add(w.id)
+                grow = True
+    return " ".join(w.text for w in words if w.id in under)
+
+
+def _common_word(head: Word) -> bool:
+    """A capitalised common noun that a parser may take for a name: "Sources said" at the
+    start of a sentence, "Officials" or "Polls" in a headline."""
+    if not head.text[:1].isupper() or head.text.isupper() and len(head.text) > 1:
+        return False
+    lower = head.text.lower()
+    forms = {lower, lower[:-1] if lower.endswith("s") else lower, lower[:-3] + "y" if lower.endswith("ies") else lower}
+    return any(_is_individual(f) or _is_document(f) or f in _group_nouns() for f in forms) and \
+        head.text not in ("Post", "Times", "Journal")
 
 
 def _common_lemma(lemma: str, head: Word) -> bool:

@@ -127,7 +127,8 @@ class _Builder:
         specificity = _specificity(self.name, mentions) if anonymous else None
         side = None if self.type in ("outlet", "unresolved") else side_of(self.name, affiliation, *mentions)
         denials = tuple(a.id for a in self.members if a.cue_lemma.lower() in load_lexicon("denial_cues"))
-        informant = any(t.informant for t in self.types) if anonymous else None
+        informant = any(t.informant for t in self.types) if anonymous else (
+            False if self.label == "unnamed_group" else None)
         return SourceProfile(
             id=ident, name=self.name, type=self.type, attributions=tuple(a.id for a in self.members),
             mentions=mentions, role=role, affiliation=affiliation, side=side,

@@ -89,8 +89,8 @@ def document(text: str) -> ParsedDocument:
             if tag == "PUNCT":
                 head, rel = root if i != root else 0, "punct"
             lower = t.group().lower()
-            plural = tag in ("NOUN", "PROPN") and lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3
-            lemma = lower[:-1] if plural and tag == "NOUN" else (t.group() if tag == "PROPN" else lower)
+            plural = tag == "NOUN" and lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3
+            lemma = t.group() if tag == "PROPN" else lower
             feats = "VerbForm=Fin" if tag == "VERB" else ("Number=Plur" if plural else "_")
             words.append(Word(i, t.group(), lemma, tag, "_", feats, head, rel, t.start(), t.end()))
         sentences.append(Sentence(len(sentences), 0, start, end, tuple(words)))

@@ -160,10 +160,29 @@ def test_no_attributions_scores_zero() -> None:
     assert result.attributions == 0
 
 
+def kirby_article(speakers: int) -> tuple[str, tuple[Attribution, ...]]:
+    """The named article with its first ``speakers`` sources all John Kirby, as the text says."""
+    mentions = ("John Kirby", "Mr. Kirby", "He", "Kirby")
+    text, found = NAMED, list(named_article()[1])
+    for a, mention in zip(found[:speakers], mentions):
+        assert a.source is not None
+        text = text.replace(a.source.text, mention, 1)
+    out = []
+    for a, mention in zip(found, mentions):
+        assert a.source is not None and a.cue is not None
+        source = mention if len(out) < speakers else a.source.text
+        out.append(attribution(text, a.id, source=source, cue=a.cue.text, content=a.content[0].text,
+                               source_type="named" if len(out) < speakers else a.source_type,
+                               canonical="John Kirby" if len(out) < speakers else a.canonical_source,
+                               after=text.index(source, out[-1].source.end if out and out[-1].source else 0),
+                               cue_lemma=a.cue_lemma))
+    return text, tuple(out)
+
+
 def test_one_source_loses_diversity_points() -> None:
     text, found = named_article()
-    same = tuple(replace(a, source_type="named", canonical_source="John Kirby") for a in found)
-    diverse, single = component(run(text, found), "diversity"), component(run(text, same), "diversity")
+    same_text, same = kirby_article(4)
+    diverse, single = component(run(text, found), "diversity"), component(run(same_text, same), "diversity")
     assert single.value == 1 and single.points == 0 and diverse.points > 0
     assert diverse.value == 4 and diverse.points == diverse.max_points, "4 sources, one attribution each"
     assert "John Kirby, gives 4 of 4" in single.explanation
@@ -171,8 +190,7 @@ def test_one_source_loses_diversity_points() -> None:
 
 
 def test_a_dominant_source_weighs_like_fewer_sources() -> None:
-    text, found = named_article()
-    leaning = tuple(replace(a, source_type="named", canonical_source="John Kirby") for a in found[:3]) + found[3:]
+    text, leaning = kirby_article(3)
     diversity = component(run(text, leaning), "diversity")
     assert 1 < diversity.value < 2, "3 of 4 from one source, 1 from another: 1 / (0.75² + 0.25²) = 1.6"
 
@@ -194,7 +212,12 @@ def test_side_named_beside_a_speakerless_attribution_is_not_called_unheard() -> 
 
 def test_unresolved_sources_are_left_out_and_named() -> None:
     text, found = named_article()
-    unknown = (replace(found[0], source_type="pronoun", canonical_source=None),) + found[1:]
+    text = text.replace("John Kirby said", "He said", 1)
+    unknown = (attribution(text, "a1", source="He", cue="said", content=found[0].content[0].text,
+                           source_type="pronoun", canonical=None, cue_lemma="say"),) + tuple(
+        attribution(text, a.id, source=a.source.text if a.source else None, cue=a.cue.text if a.cue else None,
+                    content=a.content[0].text, source_type=a.source_type, canonical=a.canonical_source,
+                    after=text.index(a.source.text) if a.source else 0, cue_lemma=a.cue_lemma) for a in found[1:])
     result = run(text, unknown)
     assert result.unresolved == ("a1",)
     assert result.attributions == 3

@@ -100,7 +100,7 @@ def test_a_class_of_people_is_a_group_not_anonymous() -> None:
     doc = parsed("Voters/NOUN/2/nsubj said/VERB/0/root the/DET/4/det race/NOUN/5/nsubj tightened/VERB/2/ccomp "
                  "./PUNCT/2/punct")
     (profile,) = sources.profiles((said(doc, "Voters", source_type="group"),), doc)
-    assert profile.label == "unnamed_group" and profile.informant is None and not profile.anonymous_source
+    assert profile.label == "unnamed_group" and profile.informant is False and not profile.anonymous_source
 
 
 def test_a_participant_is_anonymous_but_no_informant() -> None:
