@@ -142,7 +142,7 @@ class SideCoverage:
 
     def to_dict(self) -> dict[str, Any]:
         return {"side": self.side, "sources": list(self.sources), "attributions": list(self.attributions),
-                "denials": list(self.denials), "label": self.label, "informant": self.informant}
+                "denials": list(self.denials)}
 
 
 @dataclass(frozen=True)
