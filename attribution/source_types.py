@@ -54,6 +54,12 @@ _ORG_NOUNS = frozenset({"panel", "group", "coalition", "company", "bank", "bloc"
                         "administration", "state", "city", "county", "court", "jury", "lab", "laboratory",
                         "school", "hospital", "clinic", "airline", "manufacturer", "maker", "business",
                         "corporation", "nonprofit", "charity", "think tank", "fund", "watchdog", "regulator"})
+# The heads of newsroom anonymous sources proper: never one named person's unique role.
+_ANONYMOUS_CORE = frozenset({"source", "official", "aide", "adviser", "advisor", "spokesman", "spokeswoman",
+                             "spokesperson", "spokespeople", "staffer", "staff", "insider", "person", "individual",
+                             "investigator", "operative", "diplomat", "officer", "employee", "someone"})
+_TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                        "pres": "president", "sec": "secretary", "amb": "ambassador"}
 _RELATIVE = {"who", "whom", "which", "that", "whose"}
 _PARTICIPANT_CUES = {"charge", "decide", "approve", "reject", "file", "discover", "find", "arrest", "indict",
                      "investigate", "subpoena", "type", "weigh", "worry", "assume", "fear", "plan", "want", "shout", "chant", "yell", "scream", "rule", "order", "testify", "allege", "accuse",
@@ -133,7 +139,8 @@ class Typer:
                     last = next(i for i, w in enumerate(words) if w.id == m.words[-1])
                     near = words[max(0, first - 3):first] + words[last + 1:last + 6]
                     inside = words[first:last + 1]
-                    if any(lemma_of(w) == role for w in near + inside):
+                    if any(lemma_of(w) == role or _TITLE_ABBREVIATIONS.get(w.text.lower().rstrip(".")) == role
+                           for w in near + inside):
                         self._described[role] = m.text.replace("\u2019s", "").replace("'s", "")
                         break
                 if self._described[role]:
@@ -230,6 +237,12 @@ class Typer:
             if named is not None:
                 return done(*named)
         label, basis = self._common(a, head, words, sentence, definite)
+        if label == "unnamed_individual" and "Number=Plur" not in head.feats and head.upos == "NOUN":
+            # Rule 1: a description the article names right beside it ("Pagliano's lawyer,
+            # Mark MacDougall," or "Mark MacDougall, Pagliano's lawyer").
+            beside = _name_in_apposition(sentence, words)
+            if beside:
+                return SourceType("named_person", None, f"described: {beside}", lemma, entity, definite, beside)
         if label == "unresolved" and not _headline(sentence):
             fallback = _from_extraction(a, " ".join(w.text for w in words))
             if fallback is not None:
@@ -356,20 +369,25 @@ class Typer:
             if owner is not None and owner.upos == "NOUN" and _is_individual(lemma_of(owner)):
                 return "unnamed_individual", "document from an unnamed person"
             return "document", "document noun"
-        if lemma in ("person", "individual", "someone", "somebody"):
+        if lemma in ("person", "individual", "someone", "somebody") and head.text.lower() != "people":
             return "unnamed_individual", "unnamed person"
-        if lemma in ("people", "others", "many", "some", "few", "most", "those"):
+        if lemma in ("people", "others", "many", "some", "few", "most", "those") or head.text.lower() == "people":
             marked = _INFORMANT_MARKS.search(phrase) or any(b in phrase for b in load_lexicon("anonymous_basis"))
             if marked or (lemma == "people" and any(w.upos == "NUM" for w in words)):
                 return "unnamed_individual", "people marked as informants"
             return "unnamed_group", "people, not marked as informants"
         if not plural and (definite or not _determiner(words, head)):
-            if _unique_office(words, head):
-                return "named_person", "description of one office holder"
             described = self.described_person(lemma) if definite else None
             if described:
                 return "named_person", "described: " + described
+            if _unique_office(words, head):
+                return "named_person", "description of one office holder"
         if _is_individual(lemma):
+            owner = next((w for w in words if w.head == head.id and w.deprel == "nmod:poss" and w.upos == "PROPN"), None)
+            if owner is not None and not plural and lemma not in _ANONYMOUS_CORE and \
+                    any(m.type == "person" and m.start <= owner.start < m.end for m in self.mentions(sentence)):
+                # "Pagliano's lawyer": one person, fixed by a named person (rule 1).
+                return "named_person", "the one person a named person's role fixes"
             return "unnamed_individual", "role noun"
         if lemma in load_lexicon("institution_words") or lemma in _ORG_NOUNS:
             if plural or (not definite and any(w.text.lower() in ("of",) for w in words)):
@@ -388,6 +406,8 @@ class Typer:
         if lemma in _participant_nouns() or lemma in load_lexicon("titles") or lemma in _role_nouns():
             if not plural and definite:
                 return "named_person", "a definite description of one person"
+            if plural and lemma not in _participant_nouns():
+                return "unnamed_group", "a class of office holders"
             return "unnamed_individual", "person in a role"
         if _institution_like(words):
             return "named_organization", "institution word in the phrase"
@@ -508,7 +528,8 @@ def _name_then_comma(found: list[entities.EntityMention], words: list[Word]) -> 
             after = [w for w in words if w.start >= m.end]
             return bool(after) and after[0].text == "," and "Number=Plur" not in words[0].feats
     run = 0
-    while run < len(words) and words[run].upos == "PROPN":
+    while run < len(words) and (words[run].upos == "PROPN" or (
+            words[run].text in ("-", "\u2013") and 0 < run < len(words) - 1 and words[run + 1].upos == "PROPN")):
         run += 1
     # Two proper nouns or more, then a comma and a lower-case description: a full name.
     return 2 <= run < len(words) - 1 and words[run].text == "," and words[run + 1].text[:1].islower() and \
@@ -553,6 +574,33 @@ def _core_document(words: list[Word]) -> Word | None:
     if last is not None and last.upos == "NOUN" and _is_document(lemma_of(last)):
         return last
     return None
+
+
+def _name_in_apposition(sentence: Sentence, words: list[Word]) -> str:
+    """A full name (two proper nouns or more) set off by a comma right after or right before
+    the phrase, or ""."""
+    ordered = list(sentence.words)
+    first = ordered.index(words[0])
+    last = ordered.index(words[-1])
+
+    def run_from(i: int, step: int) -> list[Word]:
+        out = []
+        while 0 <= i < len(ordered) and ordered[i].upos == "PROPN":
+            out.append(ordered[i])
+            i += step
+        return out if step > 0 else out[::-1]
+
+    if last + 2 < len(ordered) and ordered[last + 1].text == ",":
+        after = run_from(last + 2, 1)
+        end = last + 2 + len(after)
+        if len(after) >= 2 and (end >= len(ordered) or ordered[end].text in (",", ".", ";") or ordered[end].upos == "VERB"):
+            return " ".join(w.text for w in after)
+    if first >= 3 and ordered[first - 1].text == ",":
+        before = run_from(first - 2, -1)
+        start = first - 1 - len(before)
+        if len(before) >= 2 and (start <= 0 or ordered[start - 1].upos in ("PUNCT", "CCONJ", "ADP", "VERB")):
+            return " ".join(w.text for w in before)
+    return ""
 
 
 def _name_beside(head: Word, words: list[Word]) -> str:
@@ -656,7 +704,7 @@ def _person_at_head(found: list[entities.EntityMention], head: Word, words: list
 def _definite(words: list[Word], head: Word) -> bool:
     """"the spokesman", "the party's chairman": singular and definite (or possessed)."""
     before = [w for w in words if w.start < head.start]
-    if not before:
+    if not before or "Number=Plur" in head.feats:
         return False
     first = before[0].text.lower()
     return first in ("the", "this", "that") or any(w.deprel == "nmod:poss" or w.text in ("'s", "\u2019s") for w in before)

@@ -156,6 +156,11 @@ class _Builder:
         return role, affiliation
 
 
+# Document nouns that name one thing in turn ("the ad", "the clip", "the 30-second spot").
+_DOCUMENT_FAMILIES = {"ad": "ad", "clip": "ad", "spot": "ad", "video": "ad", "commercial": "ad", "narrator": "ad",
+                      "advertisement": "ad", "poll": "poll", "survey": "poll", "report": "report", "study": "report",
+                      "statement": "statement", "release": "statement", "slide": "slide", "presentation": "slide"}
+
 # Profile type (the report's display category) of each guide label.
 _PROFILE_TYPE = {"named_person": "person", "named_organization": "organisation", "unnamed_individual": "anonymous",
                  "unnamed_group": "anonymous", "document": "document", "unresolved": "unresolved"}
@@ -183,12 +188,31 @@ def _identity(a: Attribution, t: source_types.SourceType, text: str, persons: di
         if outlet:
             return "outlet", _key(outlet), outlet
         name = _org_name(a, t, written)
+        if not t.name and t.definite and not any(w[:1].isupper() for w in written.split()[1:]):
+            # "the bank" after "Wells Fargo": the body the article last named, preferring one
+            # whose name holds the noun ("the department" -> "the State Department").
+            named = [b for b in builders if b.type == "organisation" and b.name[:1].isupper()]
+            holding = [b for b in named if t.head and t.head in b.name.lower()]
+            plain = [b for b in named[-1:] if not any(w in load_lexicon("institution_words") for w in b.name.lower().split())]
+            if holding or plain:
+                target = (holding or plain)[-1]
+                return "organisation", _alias_key(target.name), target.name
         return "organisation", _alias_key(name), _alias_name(name)
     if label == "document":
         if t.basis.startswith("a document noun right after"):
             following = re.match(r"\s+[A-Za-z]+", text[a.source.end:a.source.end + 40])
             written = _clean(text[a.source.start:a.source.end + (following.end() if following else 0)])
+        if t.definite or written.lower().split()[0] in ("another", "one", "the", "this", "that"):
+            # "the clip" after "the ad", "another slide" after "a slide": the same document.
+            family = _DOCUMENT_FAMILIES.get(t.head, t.head)
+            earlier = next((b for b in reversed(builders) if b.type == "document"
+                            and any(_DOCUMENT_FAMILIES.get(x.head, x.head) == family for x in b.types)), None)
+            if earlier is not None:
+                return "document", _key(earlier.name), earlier.name
         return "document", _key(written), _sentence_case(written)
+    if label == "unnamed_group" and t.head:
+        # "experts", "some experts", "labor-policy experts": one group, by its head noun.
+        return "anonymous", "group:" + t.head, written
     if label == "named_person" and t.basis.startswith("described: "):
         named = _person_name(a, t.basis.removeprefix("described: "), persons)
         return "person", "@" + named.lower(), named
@@ -223,16 +247,17 @@ def _org_name(a: Attribution, t: source_types.SourceType, written: str) -> str:
 
 def _person_name(a: Attribution, written: str, persons: dict[str, str]) -> str:
     """The full name of a named person's mention: "Mr. Kirby" -> "John Kirby"."""
-    candidates = [a.canonical_source or "", written]
+    lead = _strip_titles(re.split(r"\s+(?:and|&)\s+|\s*\(|,", written)[0])
+    candidates = [written, a.canonical_source or ""] if len(lead.split()) >= 2 else [a.canonical_source or "", written]
     for c in candidates:
-        name = _after_titles(_strip_titles(_clean(c)))
-        name = name.split(",")[0].strip()
+        c = re.split(r"\s+(?:and|&)\s+|\s*\(|,", c)[0]  # a list's first member; "(R-Utah)" cut
+        name = _after_titles(_strip_titles(_clean(c))).strip()
         if not name or not name[:1].isupper():
             continue
         words = name.split()
         if len(words) == 1 or words[0].lower() in _HONORIFICS:
-            return persons.get(words[-1].lower(), name)
-        full = persons.get(words[-1].lower())
+            return persons.get(_surname(name), name)
+        full = persons.get(_surname(name))
         if full and (full.endswith(name) or name.endswith(" " + full)):
             return full
         return name
@@ -271,9 +296,9 @@ def _person_names(attributions: Iterable[Attribution], typed: list[tuple[Attribu
     out: dict[str, str] = {}
 
     def offer(name: str) -> None:
-        name = _after_titles(_strip_titles(_clean(name)).split(",")[0].strip())
+        name = _after_titles(_strip_titles(_clean(re.split(r"\s+(?:and|&)\s+|\s*\(", name)[0])).split(",")[0].strip())
         if name and not _organisation_like(name) and name[:1].isupper():
-            last = name.split()[-1].lower()
+            last = _surname(name)
             if len(name.split()) > len(out.get(last, "").split()):
                 out[last] = name
 
@@ -285,6 +310,13 @@ def _person_names(attributions: Iterable[Attribution], typed: list[tuple[Attribu
             if m.type == "person" and len(m.text.split()) >= 2:
                 offer(_POSSESSIVE.sub("", m.text))
     return out
+
+
+def _surname(name: str) -> str:
+    """The key a short name is matched on: the last word, lower case, without "Jr." or "III"
+    and with one kind of apostrophe ("O\u2019Neill" = "O'Neill")."""
+    words = [w for w in name.replace("\u2019", "'").split() if w.lower().strip(".,") not in ("jr", "sr", "ii", "iii", "iv")]
+    return words[-1].lower().strip(".,") if words else ""
 
 
 def _after_titles(name: str) -> str:

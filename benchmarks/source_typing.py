@@ -16,7 +16,8 @@ Source span to the tool's attribution whose source span overlaps it most.  It pr
   individuals who are informants) against the hand labels' unnamed_individual + informant;
   recall over all labelled spans, precision over the found ones;
 - profiles: per article, the distinct tool profiles among the found spans and among all the
-  tool's typed profiles, against the hand count of distinct profiles; and a B-cubed F1 of the
+  tool's typed profiles, against the hand count of distinct profiles (of all labelled spans,
+  and of the found ones only, which leaves extraction's misses out); and a B-cubed F1 of the
   tool's grouping of the found spans against the hand grouping.
 
 PolNeAR's texts are read from ../shared and never copied; exits 0 with a message when it is
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     total = found_n = right_found = 0
     confusion: Counter[tuple[str, str]] = Counter()
     tp = pred_pos = gold_pos = 0
-    hand_counts, matched_counts, listed_counts, b3 = [], [], [], []
+    hand_counts, matched_counts, listed_counts, b3, hand_found_counts = [], [], [], [], []
     skipped = 0
     errors = []
     for article, rows in sorted(labels.items()):
@@ -161,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             gold_group[row["source_id"]] = row["profile"]
             pred_group[row["source_id"]] = p.id
         hand_counts.append(len({r["profile"] for r in rows}))
+        hand_found_counts.append(len(set(gold_group.values())))
         matched_counts.append(len(set(pred_group.values())))
         listed_counts.append(sum(p.label != "unresolved" for p in profiles))
         b3.append(bcubed(gold_group, pred_group))
@@ -180,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
           f"median |error| {statistics.median(rel):.3f}, within 25%: {sum(e <= 0.25 for e in rel)}/{len(rel)}), "
           f"tool listed (typed profiles) {sum(listed_counts) / len(listed_counts):.2f} "
           f"(ratio {sum(listed_counts) / sum(hand_counts):.3f}, median |error| {statistics.median(rel_listed):.3f})")
+    rel_found = [abs(m - h) / h for m, h in zip(matched_counts, hand_found_counts) if h]
+    print(f"profiles among the found spans: tool {sum(matched_counts)}, hand {sum(hand_found_counts)} "
+          f"(ratio {sum(matched_counts) / max(sum(hand_found_counts), 1):.3f}, per article median |error| "
+          f"{statistics.median(rel_found):.3f}, within 25%: {sum(e <= 0.25 for e in rel_found)}/{len(rel_found)})")
     print(f"profile grouping B-cubed F1 over found spans: {statistics.mean(b3):.3f}")
     labels_seen = sorted({g for g, _ in confusion})
     tools_seen = sorted({t for _, t in confusion})
