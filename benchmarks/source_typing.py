@@ -15,6 +15,7 @@ Source span to the tool's attribution whose source span overlaps it most.  It pr
 - anonymous sources: precision, recall and F1 of the tool's anonymous sources (unnamed
   individuals who are informants) against the hand labels' unnamed_individual + informant;
   recall over all labelled spans, precision over the found ones;
+- for unnamed individuals typed right: the stated count kept and the stated reason found;
 - profiles: per article, the distinct tool profiles among the found spans and among all the
   tool's typed profiles, against the hand count of distinct profiles (of all labelled spans,
   and of the found ones only, which leaves extraction's misses out); and a B-cubed F1 of the
@@ -125,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     tp = pred_pos = gold_pos = 0
     hand_counts, matched_counts, listed_counts, b3, hand_found_counts = [], [], [], [], []
     skipped = 0
+    count_right = count_total = reason_right = reason_total = 0
     errors = []
     for article, rows in sorted(labels.items()):
         text = text_of(article)
@@ -154,6 +156,12 @@ def main(argv: list[str] | None = None) -> int:
             if not right and args.errors:
                 errors.append(f"{article}\t{row['source_id']}\t{row['start']}-{row['end']}\t{gold}\t{tool}\t"
                               f"{a.source.text if a.source else ''}")
+            if gold == "unnamed_individual" and tool == "unnamed_individual":
+                if row["count"] not in ("_", ""):
+                    count_total += 1
+                    count_right += p.count == int(row["count"])
+                reason_total += 1
+                reason_right += (p.anonymity_reason is not None) == (row["reason"] == "yes")
             pred_pos += p.anonymous_source
             tp += p.anonymous_source and gold_anon
             if args.errors and p.anonymous_source != gold_anon:
@@ -175,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"source-type accuracy: {right_found / max(found_n, 1):.3f} of found spans, {right_found / total:.3f} of all")
     print(f"anonymous sources (informants): gold {gold_pos}, tool {pred_pos}, hits {tp}: "
           f"precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+    print(f"unnamed individuals typed right: stated count kept {count_right}/{count_total}, "
+          f"stated reason found or rightly absent {reason_right}/{reason_total}")
     rel = [abs(m - h) / h for m, h in zip(matched_counts, hand_counts) if h]
     rel_listed = [abs(m - h) / h for m, h in zip(listed_counts, hand_counts) if h]
     print(f"profiles per article: hand {sum(hand_counts) / len(hand_counts):.2f}, tool over found spans "
