@@ -192,7 +192,8 @@ class Typer:
         if after and head.upos not in ("PRON",) and not _person_at_head(found, head, words):
             return done("document", f"a document noun right after the phrase: {after}")
         outlet = _outlet_at(self.document.text, start)
-        if outlet and not (_is_document(lemma) and head.upos == "NOUN"):
+        outlet_end = start + (self.document.text[start:start + 4].lower() == "the " and 4) + len(outlet or "")
+        if outlet and not (_is_document(lemma) and head.upos == "NOUN") and head.start < outlet_end + 3:
             return done("named_organization", f"news outlet: {outlet}")
         core_document = _core_document(words)
         if core_document is not None and head.upos != "PRON":
@@ -377,7 +378,7 @@ class Typer:
                 return "unnamed_individual", "people marked as informants"
             return "unnamed_group", "people, not marked as informants"
         if not plural and (definite or not _determiner(words, head)):
-            described = self.described_person(lemma) if definite else None
+            described = self.described_person(lemma) if definite and _person_noun(lemma) else None
             if described:
                 return "named_person", "described: " + described
             if _unique_office(words, head):
@@ -618,6 +619,13 @@ def _name_beside(head: Word, words: list[Word]) -> str:
                 under.add(w.id)
                 grow = True
     return " ".join(w.text for w in words if w.id in under)
+
+
+def _person_noun(lemma: str) -> bool:
+    """A noun for a person (a role, title, office or participant), not for a body or a thing."""
+    return _is_individual(lemma) or lemma in load_lexicon("titles") or lemma in _role_nouns() or \
+        lemma in load_lexicon("unique_office_nouns") or lemma in _participant_nouns() or \
+        lemma in load_lexicon("people_nouns") or lemma in _group_nouns()
 
 
 def _common_word(head: Word) -> bool:
