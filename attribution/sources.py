@@ -122,9 +122,11 @@ class _Builder:
         mentions = tuple(dict.fromkeys(_clean(a.source.text) for a in self.members if a.source))
         role, affiliation = self._role_affiliation(mentions)
         anonymous = self.label == "unnamed_individual"
+        # Unnamed groups show as "Anonymous or unnamed" too, with their count and description.
+        unnamed = self.type == "anonymous"
         count = next((a.speaker_count for a in self.members if a.speaker_count), None)
         reason = next((_clean(a.anonymity_reason.text) for a in self.members if a.anonymity_reason), None)
-        specificity = _specificity(self.name, mentions) if anonymous else None
+        specificity = _specificity(self.name, mentions) if unnamed else None
         side = None if self.type in ("outlet", "unresolved") else side_of(self.name, affiliation, *mentions)
         denials = tuple(a.id for a in self.members if a.cue_lemma.lower() in load_lexicon("denial_cues"))
         informant = any(t.informant for t in self.types) if anonymous else (
@@ -132,8 +134,8 @@ class _Builder:
         return SourceProfile(
             id=ident, name=self.name, type=self.type, attributions=tuple(a.id for a in self.members),
             mentions=mentions, role=role, affiliation=affiliation, side=side,
-            count=count if anonymous else None, specificity=specificity,
-            anonymity_reason=reason if anonymous else None,
+            count=count if unnamed else None, specificity=specificity,
+            anonymity_reason=reason if unnamed else None,
             direct_quotes=sum(a.kind in QUOTE_KINDS for a in self.members), denials=denials,
             label=self.label, informant=informant)
 
