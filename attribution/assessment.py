@@ -28,6 +28,9 @@ PROFILE_TYPE_LABELS = {
     "outlet": "Other news outlet",
     "unresolved": "Unresolved",
 }
+# Values of SourceProfile.label: the labelling guide's source types (attribution/source_types.py).
+SOURCE_LABELS = ("named_person", "named_organization", "unnamed_individual", "unnamed_group", "document",
+                 "unresolved")
 # Values of SourceProfile.specificity (anonymous sources only).
 SPECIFICITIES = ("specific", "partial", "vague")
 
@@ -52,6 +55,13 @@ class SourceProfile:
         anonymity_reason: the reason given for anonymity, as written, or None.
         direct_quotes: how many of its attributions carry a direct quotation.
         denials: ids of its attributions whose cue is a denial ("denied", "rejected").
+        label: the source's type by the labelling guide (../shared/labels/SOURCE-TYPES.md), one
+            of SOURCE_LABELS: named_person, named_organization, unnamed_individual (anonymous),
+            unnamed_group, document, or unresolved (never guessed).
+        informant: True for an unnamed_individual who is the reporter's informant (the
+            anonymous sources a sourcing report counts); False for unnamed people who are not
+            informants: actors in the events (guide rule 6) and generic groups (unnamed_group);
+            None for named sources, documents and unresolved ones.
     """
 
     id: str
@@ -67,6 +77,13 @@ class SourceProfile:
     anonymity_reason: str | None = None
     direct_quotes: int = 0
     denials: tuple[str, ...] = ()
+    label: str = "unresolved"
+    informant: bool | None = None
+
+    @property
+    def anonymous_source(self) -> bool:
+        """An anonymous source in the newsroom sense: an unnamed individual who informed the reporter."""
+        return self.label == "unnamed_individual" and self.informant is True
 
     @property
     def type_label(self) -> str:
@@ -77,7 +94,7 @@ class SourceProfile:
                 "mentions": list(self.mentions), "role": self.role, "affiliation": self.affiliation,
                 "side": self.side, "count": self.count, "specificity": self.specificity,
                 "anonymity_reason": self.anonymity_reason, "direct_quotes": self.direct_quotes,
-                "denials": list(self.denials)}
+                "denials": list(self.denials), "label": self.label, "informant": self.informant}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import source_types
 from .assessment import SourceProfile
 from .lexicons import alternation, load_lexicon, load_table
 from .results import Attribution, ParsedDocument
@@ -41,6 +42,12 @@ _ROLE_SPLIT = re.compile(r"^(?P<role>.+?)\s+(?:at|of|for|with|from)\s+(?:the\s+)
 def profiles(attributions: Sequence[Attribution], document: ParsedDocument) -> tuple[SourceProfile, ...]:
     """One profile per distinct source, in order of each source's first attribution.
 
+    Each attribution's source is typed by the guide (:mod:`attribution.source_types`), then
+    mentions of one source are merged: a short name, a title or a pronoun into the full name
+    ("Mr. Kirby", "he" -> "John Kirby"), a description into the named person it describes
+    ("the spokesman" -> "spokesman John Kirby"), "the individuals" into the unnamed source
+    they refer back to, "the Post" into "The New York Post".
+
     Args:
         attributions: an article's attributions (from :func:`attribution.extract.attributions`).
         document: the parse they index; its text is where outlet names are read.
@@ -49,54 +56,88 @@ def profiles(attributions: Sequence[Attribution], document: ParsedDocument) -> t
         Profiles with ids "s1", "s2", ...; every attribution belongs to exactly one.
     """
     text = document.text
-    persons = _person_names(attributions)
+    typer = source_types.Typer(document)
+    typed = _types(attributions, typer)
+    persons = _person_names(attributions, typed, typer)
     builders: list[_Builder] = []
     by_key: dict[tuple[str, str], _Builder] = {}
     by_attribution: dict[str, _Builder] = {}
-    for a in attributions:
+    for a, t in typed:
         builder = by_attribution.get(a.continues or "") if a.kind == "floating" else None
+        if builder is not None and a.source is not None and t.label not in (builder.label, "unresolved"):
+            builder = None  # a floating quote whose own speaker reads as someone else
+        if builder is None and t.basis.startswith("pronoun -> a"):
+            builder = by_attribution.get(t.basis.removeprefix("pronoun -> "))
         if builder is None:
-            kind, key, name = _identity(a, text, persons)
+            kind, key, name = _identity(a, t, text, persons, builders)
             if kind == "anonymous" and _is_anaphor(name):
-                builder = next((b for b in reversed(builders) if b.type == "anonymous"), None)
+                builder = next((b for b in reversed(builders) if b.type == "anonymous"
+                                and b.label == t.label and _same_head(b, t)), None)
+            if builder is None and kind == "person" and key.startswith("@"):
+                builder = next((b for b in builders if b.type == "person" and b.name.lower() == key[1:]), None)
+                key = key[1:]
             if builder is None:
                 builder = by_key.get((kind, key))
-            if builder is None and kind == "organisation" and _is_definite(a.canonical_source or ""):
+            if builder is None and kind in ("organisation", "outlet") and _is_definite(a.source.text if a.source else ""):
                 # "the air force" after "the Ukrainian Air Force": the same body, named again.
                 builder = next((b for (k, other), b in reversed(by_key.items())
                                 if k == kind and other.endswith(" " + key)), None)
             if builder is None:
-                builder = _Builder(kind, name)
+                builder = _Builder(kind, name, t.label)
                 builders.append(builder)
                 by_key[(kind, key)] = builder
-        builder.add(a)
+        builder.add(a, t)
         by_attribution[a.id] = builder
     return tuple(b.build(f"s{i}") for i, b in enumerate(builders, 1))
+
+
+def _types(attributions: Sequence[Attribution], typer: source_types.Typer
+           ) -> list[tuple[Attribution, source_types.SourceType]]:
+    """Each attribution with its source's type; a floating quote keeps its speaker's."""
+    typed: list[tuple[Attribution, source_types.SourceType]] = []
+    by_id: dict[str, source_types.SourceType] = {}
+    for a in attributions:
+        if a.kind == "floating" and a.continues in by_id and a.source is None:
+            t = by_id[a.continues or ""]
+        else:
+            t = typer.type(a, typed)
+        by_id[a.id] = t
+        typed.append((a, t))
+    return typed
 
 
 @dataclass
 class _Builder:
     type: str
     name: str
+    label: str
     members: list[Attribution] = field(default_factory=list)
+    types: list[source_types.SourceType] = field(default_factory=list)
 
-    def add(self, a: Attribution) -> None:
+    def add(self, a: Attribution, t: source_types.SourceType) -> None:
         self.members.append(a)
+        self.types.append(t)
 
     def build(self, ident: str) -> SourceProfile:
         mentions = tuple(dict.fromkeys(_clean(a.source.text) for a in self.members if a.source))
         role, affiliation = self._role_affiliation(mentions)
+        anonymous = self.label == "unnamed_individual"
+        # Unnamed groups show as "Anonymous or unnamed" too, with their count and description.
+        unnamed = self.type == "anonymous"
         count = next((a.speaker_count for a in self.members if a.speaker_count), None)
         reason = next((_clean(a.anonymity_reason.text) for a in self.members if a.anonymity_reason), None)
-        specificity = _specificity(self.name, mentions) if self.type == "anonymous" else None
+        specificity = _specificity(self.name, mentions) if unnamed else None
         side = None if self.type in ("outlet", "unresolved") else side_of(self.name, affiliation, *mentions)
         denials = tuple(a.id for a in self.members if a.cue_lemma.lower() in load_lexicon("denial_cues"))
+        informant = any(t.informant for t in self.types) if anonymous else (
+            False if self.label == "unnamed_group" else None)
         return SourceProfile(
             id=ident, name=self.name, type=self.type, attributions=tuple(a.id for a in self.members),
             mentions=mentions, role=role, affiliation=affiliation, side=side,
-            count=count if self.type == "anonymous" else None, specificity=specificity,
-            anonymity_reason=reason if self.type == "anonymous" else None,
-            direct_quotes=sum(a.kind in QUOTE_KINDS for a in self.members), denials=denials)
+            count=count if unnamed else None, specificity=specificity,
+            anonymity_reason=reason if unnamed else None,
+            direct_quotes=sum(a.kind in QUOTE_KINDS for a in self.members), denials=denials,
+            label=self.label, informant=informant)
 
     def _role_affiliation(self, mentions: tuple[str, ...]) -> tuple[str | None, str | None]:
         role: str | None = None
@@ -117,64 +158,128 @@ class _Builder:
         return role, affiliation
 
 
-def _identity(a: Attribution, text: str, persons: dict[str, str]) -> tuple[str, str, str]:
-    """(profile type, merge key, display name) of one attribution's source."""
-    outlet = _outlet(a, text)
-    if outlet:
-        return "outlet", _key(outlet), outlet
-    written = _clean(a.canonical_source or (a.source.text if a.source else ""))
-    kind = a.source_type
-    if kind == "named":
-        name = _strip_titles(written)
-        if not name:
-            # A "named" source with no name left once titles go ("a U.S. official"): if it
-            # reads as an unnamed source, it is one.
-            description = _clean(a.source.text) if a.source else written
-            if _describes_unnamed(description):
-                return "anonymous", _key(description), description
-            return _unresolved(a)
-        if _organisation_like(name):
-            return "organisation", _alias_key(name), _alias_name(name)
-        name = persons.get(name.split()[-1].lower(), name) if len(name.split()) == 1 else name
-        return "person", name.lower(), name
-    if kind in ("institution", "anonymous", "unnamed", "group") and written:
-        # "White House spokesman John Kirby" classed as unnamed: the name of a person the
-        # article quotes elsewhere is in the phrase, so it is that person.
-        known = _known_person(written, persons)
-        if known:
-            return "person", known.lower(), known
-        document = _document_after(a, text)
-        if document:
-            return "document", _key(document), _sentence_case(document)
-    if kind == "institution" and written:
-        return "organisation", _alias_key(written), _alias_name(written)
-    if kind == "document" and written:
+# Document nouns that name one thing in turn ("the ad", "the clip", "the 30-second spot").
+_DOCUMENT_FAMILIES = {"ad": "ad", "clip": "ad", "spot": "ad", "video": "ad", "commercial": "ad", "narrator": "ad",
+                      "advertisement": "ad", "poll": "poll", "survey": "poll", "report": "report", "study": "report",
+                      "statement": "statement", "release": "statement", "slide": "slide", "presentation": "slide"}
+
+# Profile type (the report's display category) of each guide label.
+_PROFILE_TYPE = {"named_person": "person", "named_organization": "organisation", "unnamed_individual": "anonymous",
+                 "unnamed_group": "anonymous", "document": "document", "unresolved": "unresolved"}
+
+
+def _same_head(b: _Builder, t: source_types.SourceType) -> bool:
+    """An anaphor ("the sources", "the official") refers back to a source with its head noun,
+    or to any unnamed source when its head is as general as "individuals" or "people"."""
+    if t.head in ("individual", "people", "person", "source", "official") or not t.head:
+        return True
+    return any(x.head == t.head for x in b.types)
+
+
+def _identity(a: Attribution, t: source_types.SourceType, text: str, persons: dict[str, str],
+              builders: list[_Builder]) -> tuple[str, str, str]:
+    """(profile type, merge key, display name) of one attribution's source.
+
+    A key starting with "@" asks for the person profile of that name if there is one."""
+    label = t.label
+    if label == "unresolved" or a.source is None:
+        return _unresolved(a)
+    written = _clean(a.source.text)
+    if label == "named_organization":
+        outlet = _outlet(a, text)
+        if outlet:
+            return "outlet", _key(outlet), outlet
+        name = _org_name(a, t, written)
+        if not t.name and t.definite and not any(w[:1].isupper() for w in written.split()[1:]):
+            # "the bank" after "Wells Fargo": the body the article last named, preferring one
+            # whose name holds the noun ("the department" -> "the State Department").
+            named = [b for b in builders if b.type == "organisation" and b.name[:1].isupper()]
+            holding = [b for b in named if t.head and t.head in b.name.lower()]
+            plain = [b for b in named[-1:] if not any(w in load_lexicon("institution_words") for w in b.name.lower().split())]
+            if holding or plain:
+                target = (holding or plain)[-1]
+                return "organisation", _alias_key(target.name), target.name
+        return "organisation", _alias_key(name), _alias_name(name)
+    if label == "document":
+        if t.basis.startswith("a document noun right after"):
+            following = re.match(r"\s+[A-Za-z]+", text[a.source.end:a.source.end + 40])
+            written = _clean(text[a.source.start:a.source.end + (following.end() if following else 0)])
+        if t.definite or written.lower().split()[0] in ("another", "one", "the", "this", "that"):
+            # "the clip" after "the ad", "another slide" after "a slide": the same document.
+            family = _DOCUMENT_FAMILIES.get(t.head, t.head)
+            earlier = next((b for b in reversed(builders) if b.type == "document"
+                            and any(_DOCUMENT_FAMILIES.get(x.head, x.head) == family for x in b.types)), None)
+            if earlier is not None:
+                return "document", _key(earlier.name), earlier.name
         return "document", _key(written), _sentence_case(written)
-    if written and (a.anonymous or (kind in ("anonymous", "unnamed", "group") and _describes_people(written))):
-        return "anonymous", _key(written), written
-    return _unresolved(a)
+    if label == "unnamed_group" and t.head:
+        # "experts", "some experts", "labor-policy experts": one group, by its head noun.
+        return "anonymous", "group:" + t.head, written
+    if label == "named_person" and t.basis.startswith("described: "):
+        named = _person_name(a, t.basis.removeprefix("described: "), persons)
+        return "person", "@" + named.lower(), named
+    if label == "named_person":
+        name = _person_name(a, written, persons)
+        if name:
+            return "person", name.lower(), name
+        # A description of a named person ("the spokesman"): the person whose mentions hold it.
+        described = _described_person(t, builders, persons, written)
+        if described:
+            return "person", "@" + described.lower(), described
+        return "person", _key(written), written
+    if label == "unnamed_individual" and t.definite:
+        described = _described_person(t, builders, persons, written)
+        if described:
+            return "person", "@" + described.lower(), described
+    return "anonymous", _key(written), written
 
 
-def _known_person(phrase: str, persons: dict[str, str]) -> str | None:
-    """The full name of a person of the article that ``phrase`` contains, if any."""
-    for name in persons.values():
-        found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", phrase) if len(name.split()) >= 2 else None
-        # "spokesman John Kirby" is Kirby; "an aide to John Kirby" is not.
-        if found and not re.search(r"\b(?:to|of|for|with|near|from|by|about)\b", phrase[:found.start()], re.I):
-            return name
-    return None
+def _org_name(a: Attribution, t: source_types.SourceType, written: str) -> str:
+    """The organisation's name: the tagger's named mention at the phrase's head ("White
+    House" in "Last May, the White House"), else extraction's canonical name when it is inside
+    the span, else the span."""
+    if t.name:
+        lead = "the " if re.search(rf"(?i)\bthe\s+{re.escape(t.name)}", written) else ""
+        return lead + t.name
+    canonical = _clean(a.canonical_source or "")
+    if canonical and canonical.lower() in written.lower():
+        return canonical
+    return written
 
 
-def _document_after(a: Attribution, text: str) -> str | None:
-    """A source cut short before its document noun: "A U.S. intelligence" + "finding released ..."."""
-    if a.source is None:
+def _person_name(a: Attribution, written: str, persons: dict[str, str]) -> str:
+    """The full name of a named person's mention: "Mr. Kirby" -> "John Kirby"."""
+    lead = _strip_titles(re.split(r"\s+(?:and|&)\s+|\s*\(|,", written)[0])
+    candidates = [written, a.canonical_source or ""] if len(lead.split()) >= 2 else [a.canonical_source or "", written]
+    for c in candidates:
+        c = re.split(r"\s+(?:and|&)\s+|\s*\(|,", c)[0]  # a list's first member; "(R-Utah)" cut
+        name = _after_titles(_strip_titles(_clean(c))).strip()
+        if not name or not name[:1].isupper():
+            continue
+        words = name.split()
+        if len(words) == 1 or words[0].lower() in _HONORIFICS:
+            return persons.get(_surname(name), name)
+        full = persons.get(_surname(name))
+        if full and (full.endswith(name) or name.endswith(" " + full)):
+            return full
+        return name
+    return ""
+
+
+def _described_person(t: source_types.SourceType, builders: list[_Builder], persons: dict[str, str],
+                      written: str) -> str | None:
+    """The named person a description refers to: the latest person profile that has the
+    description's head as its title ("the spokesman" after "spokesman John Kirby")."""
+    head = t.head
+    if not head:
         return None
-    following = re.match(r"\s+([A-Za-z]+)", text[a.source.end:a.source.end + 40])
-    if not following:
-        return None
-    word = following.group(1).lower()
-    if word in load_lexicon("document_words") or (word.endswith("s") and word[:-1] in load_lexicon("document_words")):
-        return _clean(text[a.source.start:a.source.end + following.end()])
+    for b in reversed(builders):
+        if b.type != "person" or b.label != "named_person" or len(b.name.split()) < 2:
+            continue
+        for m in b.members:
+            if m.source and re.search(rf"(?i)\b{re.escape(head)}\b", m.source.text) and \
+                    m.source.text.lower().strip() != written.lower().strip():
+                return b.name
     return None
 
 
@@ -185,18 +290,47 @@ def _unresolved(a: Attribution) -> tuple[str, str, str]:
     return "unresolved", written.lower(), written
 
 
-def _person_names(attributions: Iterable[Attribution]) -> dict[str, str]:
-    """Surname -> the fullest name of a named person with that surname in the article."""
+def _person_names(attributions: Iterable[Attribution], typed: list[tuple[Attribution, source_types.SourceType]],
+                  typer: source_types.Typer) -> dict[str, str]:
+    """Surname -> the fullest name of a named person with that surname in the article: from the
+    named-person sources, and from every person the entity tagger names in the sentences
+    with a source (so "Mr. Kirby" finds "John Kirby" named only in passing)."""
     out: dict[str, str] = {}
-    for a in attributions:
-        if a.source_type != "named" or not a.canonical_source:
-            continue
-        name = _strip_titles(_clean(a.canonical_source))
-        if name and not _organisation_like(name):
-            last = name.split()[-1].lower()
+
+    def offer(name: str) -> None:
+        name = _after_titles(_strip_titles(_clean(re.split(r"\s+(?:and|&)\s+|\s*\(", name)[0])).split(",")[0].strip())
+        if name and not _organisation_like(name) and name[:1].isupper():
+            last = _surname(name)
             if len(name.split()) > len(out.get(last, "").split()):
                 out[last] = name
+
+    for a, t in typed:
+        if t.label == "named_person" and a.canonical_source and a.source_type == "named":
+            offer(a.canonical_source)
+    for sentence in typer.document.sentences:
+        for m in typer.mentions(sentence):
+            if m.type == "person" and len(m.text.split()) >= 2:
+                offer(_POSSESSIVE.sub("", m.text))
     return out
+
+
+def _surname(name: str) -> str:
+    """The key a short name is matched on: the last word, lower case, without "Jr." or "III"
+    and with one kind of apostrophe ("O\u2019Neill" = "O'Neill")."""
+    words = [w for w in name.replace("\u2019", "'").split() if w.lower().strip(".,") not in ("jr", "sr", "ii", "iii", "iv")]
+    return words[-1].lower().strip(".,") if words else ""
+
+
+def _after_titles(name: str) -> str:
+    """The name after its last title, role or organisation word: "CIA Director William Burns"
+    -> "William Burns"."""
+    words = name.split()
+    cut = 0
+    for i, w in enumerate(words[:-1]):
+        bare = w.lower().strip(".,")
+        if bare in _role_words() or bare in _HONORIFICS or bare in load_lexicon("institution_words"):
+            cut = i + 1
+    return " ".join(words[cut:])
 
 
 def _strip_titles(name: str) -> str:
@@ -361,43 +495,6 @@ def _describes_position(description: str) -> bool:
         if bare in load_lexicon("institution_words"):
             return True
     return False
-
-
-_CORE_END = re.compile(r",|\s(?:of|with|from|who|that|which|familiar|close|briefed|in|on|at|for|to|about)\s", re.I)
-
-
-def _description_head(description: str) -> str | None:
-    """The head noun of an unnamed phrase: its last word before a modifier ("two sources
-    familiar with ..." -> "sources", "officials, who spoke ..." -> "officials")."""
-    core = _CORE_END.split(description, maxsplit=1)[0].split()
-    return core[-1].lower().strip(".,;:\"'\u2019\u201c\u201d") if core else None
-
-
-def _head_in(head: str, nouns: frozenset[str]) -> bool:
-    return head in nouns or (head.endswith("s") and head[:-1] in nouns) or \
-        (head.endswith("ies") and head[:-3] + "y" in nouns)
-
-
-def _describes_people(description: str) -> bool:
-    """An unnamed phrase that can be a source: its head names people or a role ("two sources
-    familiar with ...", "U.S. officials", "critics of the plan"), not a thing ("an overnight
-    attack", "missile-related items") that a misparse put in the speaker's place."""
-    head = _description_head(description)
-    if head is None:
-        return False
-    return _head_in(head, _people_heads()) or head in ("people", "police", "staff")
-
-
-@lru_cache(maxsize=None)
-def _people_heads() -> frozenset[str]:
-    return load_lexicon("anonymous_heads") | load_lexicon("people_nouns") | _role_words()
-
-
-def _describes_unnamed(description: str) -> bool:
-    """A phrase headed by a noun for an unnamed source ("a U.S. official"), where a role alone
-    ("the President") is a named person the article leaves unresolved."""
-    head = _description_head(description)
-    return head is not None and _head_in(head, load_lexicon("anonymous_heads"))
 
 
 def _is_definite(name: str) -> bool:

@@ -312,7 +312,8 @@ def test_side_named_beside_a_speakerless_attribution_is_not_called_unheard() -> 
 
 
 def test_unresolved_sources_are_left_out_and_named() -> None:
-    text, found = story(RESERVOIR)
+    # A pronoun with nothing before it to refer to: the source typing cannot resolve it.
+    text, found = story([("He", "pronoun", "said", "the city would close the old reservoir by June")] + RESERVOIR[1:])
     unknown = (replace(found[0], source_type="pronoun", canonical_source=None),) + found[1:]
     result = run(text, unknown)
     assert result.unresolved == ("a1",)

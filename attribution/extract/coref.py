@@ -61,6 +61,8 @@ def _titled(tree: Tree, w: Word) -> bool:
 
 
 def _full_name(short: str, names: list[_Name], before: int) -> str:
+    if len(short.split()) >= 2:
+        return short  # already a full name: "Ivanka Trump" is not "Donald Trump"
     last = short.split()[-1]
     earlier = [n.name for n in names if n.start < before and n.name.split()[-1] == last]
     later = [n.name for n in names if n.start >= before and n.name.split()[-1] == last]
