@@ -31,6 +31,10 @@ def _scores(info: ModelsInfo) -> list[str]:
     line = "  ".join(f"{m} {scores[m]}" for m in _METRICS if m in scores)
     out = [f"GUM test, end to end from raw text, F1 % (training profile {profile}, "
            f"evaluated {scores.get('evaluated', '?')}):", f"  {line}"]
+    ewt = scores.get("ewt_test") or {}
+    if ewt:
+        out += ["EWT test (web text), end to end from raw text, F1 %:",
+                "  " + "  ".join(f"{m} {ewt[m]}" for m in _METRICS if m in ewt)]
     if "words_per_second_2_threads" in scores:
         out.append(f"speed:     {scores['words_per_second_2_threads']:,} words/s on 2 CPU threads")
     return out
