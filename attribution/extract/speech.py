@@ -12,11 +12,13 @@ Does not pair quote marks (see :mod:`.direct`) and does not resolve pronouns (se
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..lexicons import load_lexicon
 from ..results import Word
-from . import anonymous, cues
+from . import anonymous, cue_model, cues
 from .candidate import Candidate, Piece
-from .quotes import Quote
+from .quotes import QuoteIndex
 from .tree import Tree, contiguous_runs, trim
 
 # Accept a cue at or above this rate (tuned on a PolNeAR train sample for detection F1 once weak
@@ -28,35 +30,56 @@ _SUBJECT_RELS = ("nsubj", "csubj")
 _SHARED_SUBJECT = ("conj", "xcomp", "advcl", "ccomp")
 
 
-def _inside_quote(w: Word, quotes: tuple[Quote, ...]) -> bool:
-    return any(q.contains(w.start, w.end) for q in quotes)
-
-
-def find(tree: Tree, quotes: tuple[Quote, ...], threshold: float | None = None) -> list[Candidate]:
-    """Verb (and noun) cues of one sentence with their content and source."""
-    threshold = THRESHOLD if threshold is None else threshold
-    out: list[Candidate] = []
+def candidates(tree: Tree, quotes: QuoteIndex) -> list[tuple[Word, str]]:
+    """Every word of the sentence that could be a cue, with its frame: verbs, nouns, adjectives
+    and auxiliaries outside quote marks that take a complement (or interrupt a clause)."""
+    out: list[tuple[Word, str]] = []
     for w in tree.words:
-        if w.upos not in ("VERB", "NOUN", "ADJ", "AUX") or not cues.may_reach(w, threshold) or \
-                _inside_quote(w, quotes):
+        if w.upos not in ("VERB", "NOUN", "ADJ", "AUX") or quotes.contains(w.start, w.end):
             continue
         frm = cues.frame(tree, w)
         if frm == "none" and inverted_content(tree, w):
             frm = "parataxis_of"
         if frm in ("according", "none"):
             continue
-        score = cues.rate(w, frm)
-        if score < threshold or anonymous.mentions_anonymity(tree.article_text, w.start, w.end + 40) and \
-                w.lemma.lower() in ("speak", "talk", "ask", "request", "decline", "grant"):
+        if w.lemma.lower() in ("speak", "talk", "ask", "request", "decline", "grant") and \
+                anonymous.mentions_anonymity(tree.article_text, w.start, w.end + 40):
             # "speaking on condition of anonymity" says how, not what.
             continue
-        cand = build(tree, w, frm, quotes, score)
-        if cand is not None:
-            out.append(cand)
+        out.append((w, frm))
     return out
 
 
-def build(tree: Tree, w: Word, frm: str, quotes: tuple[Quote, ...], score: float) -> Candidate | None:
+def find(tree: Tree, quotes: QuoteIndex, threshold: float | None = None) -> list[Candidate]:
+    """Verb (and noun) cues of one sentence with their content and source.
+
+    Each candidate is rated by the trained classifier (:mod:`.cue_model`) and kept at or above
+    its threshold; without the model file, by the counted rates of :func:`.cues.rate`.
+    """
+    items = candidates(tree, quotes)
+    if not items:
+        return []
+    model = cue_model.load()
+    rows: list[list[float]] = []
+    if model is not None:
+        rows = model.rows(tree, items, quotes)
+        scores = model.scores(rows)
+        threshold = model.threshold if threshold is None else threshold
+    else:
+        scores = [cues.rate(w, frm) for w, frm in items]
+        threshold = THRESHOLD if threshold is None else threshold
+    out: list[Candidate] = []
+    for k, ((w, frm), score) in enumerate(zip(items, scores)):
+        if score < threshold:
+            continue
+        cand = build(tree, w, frm, quotes, score)
+        if cand is not None:
+            reasons = model.reasons(rows[k]) if model is not None else ()
+            out.append(replace(cand, decision=cue_model.Decision(frm, score, reasons)))
+    return out
+
+
+def build(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, score: float) -> Candidate | None:
     """The candidate for cue word ``w`` in frame ``frm``, or None when it has no content."""
     source_word = source_of(tree, w)
     source_words = source_phrase(tree, source_word, w) if source_word is not None else []
@@ -77,9 +100,14 @@ def build(tree: Tree, w: Word, frm: str, quotes: tuple[Quote, ...], score: float
         if fuller:
             source_words = fuller
             source_word = next((x for x in fuller if x.upos in ("PROPN", "NOUN")), source_word)
-    if any(_inside_quote(x, quotes) for x in source_words):
-        # Quoted words are what is said, never who says it.
+    if any(quotes.contains(x.start, x.end) for x in source_words) or \
+            source_words and all(cues.is_temporal(x) or x.upos in ("DET", "ADJ", "NUM", "ADP", "PUNCT")
+                                 for x in source_words):
+        # Quoted words are what is said, never who says it; nor is a date ("Last May, ...").
         source_words, source_word = [], None
+    if source_word is not None and source_words and not any(x.id == source_word.id for x in source_words):
+        # Tidying dropped the word the parser made the head ("Last May, the White House").
+        source_word = _head_of(source_words)
     content_words = content_of(tree, w, frm, source_words)
     if not content_words:
         return None
@@ -103,6 +131,9 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
         comp = (after[0] if after else tree.child(w, "ccomp")) or cues.noun_clause(tree, w) or \
             cues.that_clause(tree, w) or cues.advcl_clause(tree, w)
         words = tree.subtree(comp) if comp else []
+        for more in after[1:] if comp is not None and after and comp.id == after[0].id else []:
+            # A second complement after the first is the parser splitting one clause in two.
+            words = words + tree.subtree(more)
         if comp is not None and words and tree.child(comp, "nsubj", "mark", "csubj") is None:
             # "said the talks had failed" parsed with "the talks" as the verb's object: a
             # complement clause without a subject takes the object right before it.
@@ -143,7 +174,27 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     else:
         words = []
     words = [x for x in words if x.id not in banned]
+    if EXTEND_RELS and words and frm in ("ccomp", "xcomp", "obj", "prep") and words[0].id > w.id:
+        words = words + _trailing_dependents(tree, w, words, banned)
     return sorted(words, key=lambda x: x.id)
+
+
+# Dependents of the cue after its complement that PolNeAR's annotators count as part of the
+# content ("said [that X, possibly in a bid to Y]"): the parser hangs them on the verb.
+EXTEND_RELS: tuple[str, ...] = ("advcl", "obl", "xcomp", "advmod", "nmod")
+
+
+def _trailing_dependents(tree: Tree, w: Word, words: list[Word], banned: set[int]) -> list[Word]:
+    last = max(x.id for x in words)
+    extra: list[Word] = []
+    for k in tree.children(w):
+        if k.id <= last or k.id in banned or k.deprel.split(":")[0] not in EXTEND_RELS or cues.is_temporal(k):
+            continue
+        sub = tree.subtree(k)
+        if any(x.id in banned for x in sub):
+            continue
+        extra.extend(sub)
+    return extra
 
 
 def inverted_content(tree: Tree, w: Word) -> list[Word]:
@@ -253,7 +304,8 @@ def tidy_phrase(run: list[Word], head: Word | None) -> list[Word]:
         if not commas or commas[0] + 1 >= len(run):
             break
         opener = run[:commas[0]]
-        if head is not None and not any(x.id == head.id for x in opener) or \
+        if all(cues.is_temporal(x) or x.upos in ("DET", "ADJ", "NUM", "ADP") for x in opener) or \
+                head is not None and not any(x.id == head.id for x in opener) or \
                 opener[0].upos in ("ADP", "ADV", "SCONJ") or \
                 len(opener) == 1 and opener[0].text.lower() in _DISCOURSE:
             # "The day before, at a rally in Beaumont, Mr. Trump": every opener goes.
