@@ -39,6 +39,7 @@ TEXTS = {
     "headline_word": "Denver: Old bridge to close for a year of repairs\n\n"
                      "The old bridge will close in June, the city council said on Tuesday.",
     "added_that": "The agency added that the mayor urges drivers to avoid the bridge during the works.",
+    "wants_quote": "The mayor wants \u201ca bridge that lasts a hundred years\u201d for the city.",
     "said_that": "The coach said that the team would train twice a day until the final.",
 }
 
@@ -56,6 +57,17 @@ def cue_texts(found: tuple[Attribution, ...]) -> list[str | None]:
 
 
 needs_model = pytest.mark.skipif(not cue_model.available(), reason="the trained cue model is not in the package")
+
+
+@pytest.mark.parametrize("case", ["wanted_to_deny", "plans_to_discuss", "shows_desperation", "not_supporting"])
+def test_wanting_or_acting_reports_nothing(case: str) -> None:
+    assert run(case) == ()
+
+
+def test_wanting_with_a_quote_reports_it() -> None:
+    found = run("wants_quote")
+    assert [a.cue.text if a.cue else None for a in found] == ["wants"]
+    assert "\u201ca bridge that lasts a hundred years\u201d" in found[0].content[-1].text
 
 
 @needs_model

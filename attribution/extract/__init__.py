@@ -117,15 +117,30 @@ def _subtract(pieces: tuple[Piece, ...], cut: Piece) -> tuple[Piece, ...]:
     return tuple(out)
 
 
+_LEADING_CONJUNCTION = re.compile(r"(?:and|but|or|nor|while)\b", re.IGNORECASE)
+_TRAILING_CONJUNCTION = re.compile(r"\b(?:and|but|or|nor|while)$", re.IGNORECASE)
+
+
 def _tidy(pieces: tuple[Piece, ...], text: str) -> tuple[Piece, ...]:
-    """Trim spaces and stray punctuation from piece edges; drop pieces without a letter."""
+    """Trim spaces, stray punctuation and a dangling conjunction from piece edges ("the
+    transfer but"); drop pieces without a content word (the "has also" a cut leaves)."""
     out: list[Piece] = []
     for s, e in pieces:
-        while s < e and (text[s].isspace() or text[s] in ",;:\u2014-"):
-            s += 1
-        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:\u2014-"):
-            e -= 1
-        if any(ch.isalnum() for ch in text[s:e]):
+        while True:
+            before = (s, e)
+            while s < e and (text[s].isspace() or text[s] in ",;:\u2014-"):
+                s += 1
+            while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:\u2014-"):
+                e -= 1
+            if (m := _LEADING_CONJUNCTION.match(text, s, e)) is not None:
+                s = m.end()
+            if (m := _TRAILING_CONJUNCTION.search(text[s:e])) is not None:
+                e = s + m.start()
+            if (s, e) == before:
+                break
+        quoted = any(mark in text[s:e] for mark in ('"', "\u201c", "\u201d"))
+        if any(ch.isalnum() for ch in text[s:e]) and (len(pieces) == 1 or quoted or
+                                                      _content_words(((s, e),), text) > 0):
             out.append((s, e))
     return tuple(out)
 
