@@ -47,8 +47,8 @@ def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> t
     quote_index = quotes.QuoteIndex(found_quotes)
 
     cands: list[Candidate] = []
+    cands.extend(speech.find_all(trees, quote_index))
     for tree in trees:
-        cands.extend(speech.find(tree, quote_index))
         cands.extend(according.find(tree, quote_index))
     cands = _one_per_cue(cands)
     # "... because they were not authorized to discuss the matter" explains anonymity; its
@@ -153,20 +153,39 @@ _NESTED_CLAUSAL = 0.4
 _CLAUSAL_FRAMES = ("ccomp", "parataxis", "parataxis_of")
 
 
+class _Cues:
+    """The candidates' cue starts, sorted, so "which cues lie inside this content?" is a binary
+    search: the nesting passes stay linear in the number of attributions, not quadratic."""
+
+    def __init__(self, cands: list[Candidate]) -> None:
+        pairs = sorted((c.cue[0], i) for i, c in enumerate(cands) if c.cue is not None)
+        self._starts = [s for s, _ in pairs]
+        self._index = [i for _, i in pairs]
+
+    def within(self, content: tuple[Piece, ...]) -> list[int]:
+        """Indices (in candidate order) of the cues starting inside the content's extent."""
+        if not content:
+            return []
+        lo, hi = min(s for s, _ in content), max(e for _, e in content)
+        return sorted(self._index[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)])
+
+
 def _drop_weak_nested(cands: list[Candidate]) -> list[Candidate]:
     """Drop a weak cue that sits inside a surer attribution's content: in "Coit said [the
     candidate sees the convention as ...]" the content is what Coit said, and "sees" with
     its bare object is part of it, not a second attribution that would leave "said" a stub."""
-    out = []
-    for b in cands:
-        if b.cue is not None and b.kind in ("indirect", "mixed") and b.score < _NESTED_SURE and \
-                (b.frame not in _CLAUSAL_FRAMES or b.score < _NESTED_CLAUSAL):
-            inside = any(a is not b and a.cue is not None and a.kind != "according_to" and a.score > b.score
-                         and any(s <= b.cue[0] < e for s, e in a.content) for a in cands)
-            if inside:
-                continue
-        out.append(b)
-    return out
+    index = _Cues(cands)
+    weak = set()
+    for i, a in enumerate(cands):
+        if a.cue is None or a.kind == "according_to":
+            continue
+        for j in index.within(a.content):
+            b = cands[j]
+            if j != i and b.cue is not None and b.kind in ("indirect", "mixed") and b.score < _NESTED_SURE and \
+                    (b.frame not in _CLAUSAL_FRAMES or b.score < _NESTED_CLAUSAL) and a.score > b.score and \
+                    any(s <= b.cue[0] < e for s, e in a.content):
+                weak.add(j)
+    return [b for j, b in enumerate(cands) if j not in weak]
 
 
 _WORD = re.compile(r"\w+")
@@ -197,12 +216,13 @@ def _drop_stub_makers(cands: list[Candidate], text: str) -> list[Candidate]:
     a second attribution that leaves "added" with "that"; and in "wanted to be able to deny
     involvement", "wanted" has nothing of its own to report."""
     dropped: set[int] = set()
+    index = _Cues(cands)
     for i, a in enumerate(cands):
         if a.kind in ("direct", "according_to") or not a.content or i in dropped:
             continue
-        lo, hi = min(s for s, _ in a.content), max(e for _, e in a.content)
-        for j, b in enumerate(cands):
-            if j == i or j in dropped or b.cue is None or not lo <= b.cue[0] < hi:
+        for j in index.within(a.content):
+            b = cands[j]
+            if j == i or j in dropped or b.cue is None:
                 continue
             if _content_words(_tidy(_cut_nested(a, b), text), text) >= STUB_WORDS:
                 continue
@@ -231,13 +251,14 @@ def _unnest(cands: list[Candidate], text: str) -> list[Candidate]:
     """Each word belongs to one attribution: cut nested cues, sources and contents out of the
     content that holds them ("Kirby said [U.S. intelligence indicates [the group ...]]")."""
     out: list[Candidate] = []
+    index = _Cues(cands)
     for a in cands:
         pieces = a.content
         if a.kind == "according_to":
             # "According to X, the minister said Y": the whole claim is sourced to X.
             out.append(a)
             continue
-        for b in cands:
+        for b in (cands[j] for j in index.within(pieces)):
             if b is a or b.cue is None or not pieces:
                 continue
             lo, hi = min(s for s, _ in pieces), max(e for _, e in pieces)

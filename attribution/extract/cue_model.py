@@ -246,18 +246,28 @@ class CueClassifier:
 
     def reasons(self, row: list[float], top: int = 3) -> tuple[str, ...]:
         """The features that raised this candidate's score most (LightGBM contributions)."""
+        return self.reasons_many([row], top)[0]
+
+    def reasons_many(self, rows: list[list[float]], top: int = 3) -> list[tuple[str, ...]]:
+        if not rows:
+            return []
         import numpy as np
 
-        contrib = self.booster.predict(np.asarray([row], dtype=np.float64), pred_contrib=True)[0][:-1]
-        out: list[str] = []
-        for i in sorted(range(len(contrib)), key=lambda i: -contrib[i]):
-            if contrib[i] <= 0 or len(out) >= top:
-                break
-            name = FEATURE_NAMES[i]
-            label = _REASON_TEXT.get(name, "its word vector" if name.startswith("vec") else name)
-            if label not in out:
-                out.append(label)
-        return tuple(out)
+        contribs = self.booster.predict(np.asarray(rows, dtype=np.float64), pred_contrib=True)
+        return [_top_reasons(list(c[:-1]), top) for c in contribs]
+
+
+def _top_reasons(contrib: list[float], top: int) -> tuple[str, ...]:
+    """Readable names of the features with the largest positive contributions."""
+    out: list[str] = []
+    for i in sorted(range(len(contrib)), key=lambda i: -contrib[i]):
+        if contrib[i] <= 0 or len(out) >= top:
+            break
+        name = FEATURE_NAMES[i]
+        label = _REASON_TEXT.get(name, "its word vector" if name.startswith("vec") else name)
+        if label not in out:
+            out.append(label)
+    return tuple(out)
 
 
 def _data(name: str) -> Any:

@@ -51,32 +51,38 @@ def candidates(tree: Tree, quotes: QuoteIndex) -> list[tuple[Word, str]]:
 
 
 def find(tree: Tree, quotes: QuoteIndex, threshold: float | None = None) -> list[Candidate]:
-    """Verb (and noun) cues of one sentence with their content and source.
+    """Verb (and noun) cues of one sentence with their content and source (see `find_all`)."""
+    return find_all([tree], quotes, threshold)
 
-    Each candidate is rated by the trained classifier (:mod:`.cue_model`) and kept at or above
-    its threshold; without the model file, by the counted rates of :func:`.cues.rate`.
+
+def find_all(trees: list[Tree], quotes: QuoteIndex, threshold: float | None = None) -> list[Candidate]:
+    """Verb (and noun) cues of the sentences with their content and source.
+
+    Each candidate is rated by the trained classifier (:mod:`.cue_model`), all of an article's
+    at once, and kept at or above its threshold; without the model file, by the counted rates
+    of :func:`.cues.rate`.
     """
-    items = candidates(tree, quotes)
+    items = [(tree, w, frm) for tree in trees for w, frm in candidates(tree, quotes)]
     if not items:
         return []
     model = cue_model.load()
     rows: list[list[float]] = []
     if model is not None:
-        rows = model.rows(tree, items, quotes)
+        rows = [row for tree, w, frm in items for row in model.rows(tree, [(w, frm)], quotes)]
         scores = model.scores(rows)
         threshold = model.threshold if threshold is None else threshold
     else:
-        scores = [cues.rate(w, frm) for w, frm in items]
+        scores = [cues.rate(w, frm) for _, w, frm in items]
         threshold = THRESHOLD if threshold is None else threshold
-    out: list[Candidate] = []
-    for k, ((w, frm), score) in enumerate(zip(items, scores)):
+    built: list[tuple[int, Candidate]] = []
+    for k, ((tree, w, frm), score) in enumerate(zip(items, scores)):
         if score < threshold or not reports_something(tree, w, frm, quotes):
             continue
         cand = build(tree, w, frm, quotes, score)
         if cand is not None:
-            reasons = model.reasons(rows[k]) if model is not None else ()
-            out.append(replace(cand, decision=cue_model.Decision(frm, score, reasons)))
-    return out
+            built.append((k, cand))
+    reasons = model.reasons_many([rows[k] for k, _ in built]) if model is not None else [()] * len(built)
+    return [replace(c, decision=cue_model.Decision(c.frame, c.score, why)) for (_, c), why in zip(built, reasons)]
 
 
 # Which verbs `reports_something` tests: "narrow" (lexicons/intention_verbs.txt), "general"
