@@ -207,8 +207,8 @@ def summary(res: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=os.environ.get("ATTRIBUTION_SHARED", str(ROOT.parent / "shared")))
-    ap.add_argument("--thresholds", default="0.3,0.35,0.4,0.45,0.5,0.55")
-    ap.add_argument("--rounds", default="150,300,500", help="boosting rounds tried on the held-aside part")
+    ap.add_argument("--thresholds", default="0.3,0.35,0.4,0.45,0.5,0.55,0.6")
+    ap.add_argument("--rounds", default="150,300", help="boosting rounds tried on the held-aside part")
     ap.add_argument("--no-dev", action="store_true", help="do not report the dev figures")
     ap.add_argument("--select-only", action="store_true", help="choose settings, write nothing")
     ap.add_argument("--articles", default=None, help="a file of article ids: train on these only (a quick try)")
