@@ -271,7 +271,7 @@ def _top_reasons(contrib: list[float], top: int) -> tuple[str, ...]:
 
 
 def _data(name: str) -> Any:
-    return resources.files("attribution.extract").joinpath("data", name)
+    return resources.files("attribution.extract").joinpath("data").joinpath(name)
 
 
 # A model set by `use` (the training recipe trying settings) instead of the shipped one.
