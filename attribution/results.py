@@ -157,6 +157,8 @@ class Attribution:
         anonymity_reason: the article's stated reason for anonymity, if given.
         hedged: the cue hedges ("reportedly", "is believed to").
         continues: for a floating quote, the id of the attribution whose speaker it carries on.
+        cue_evidence: why the cue was taken, when the trained cue classifier took it: {"model",
+            "frame", "score", "reasons"} (see attribution.extract.cue_model.Decision); else None.
     """
 
     id: str
@@ -174,9 +176,10 @@ class Attribution:
     anonymity_reason: Span | None = None
     hedged: bool = False
     continues: str | None = None
+    cue_evidence: dict[str, Any] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id, "kind": self.kind,
             "cue": self.cue.to_dict() if self.cue else None,
             "source": self.source.to_dict() if self.source else None,
@@ -188,6 +191,9 @@ class Attribution:
             "anonymity_reason": self.anonymity_reason.to_dict() if self.anonymity_reason else None,
             "hedged": self.hedged, "continues": self.continues,
         }
+        if self.cue_evidence is not None:
+            out["cue_evidence"] = self.cue_evidence
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Attribution:
@@ -200,4 +206,4 @@ class Attribution:
                    bool(data.get("anonymous", False)), float(data.get("confidence", 1.0)),
                    int(data.get("sentence", -1)), data.get("cue_lemma", ""), data.get("speaker_count"),
                    span(data.get("anonymity_reason")), bool(data.get("hedged", False)),
-                   data.get("continues"))
+                   data.get("continues"), data.get("cue_evidence"))

@@ -16,6 +16,8 @@ than by quotes, or link speakers across articles.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -26,7 +28,7 @@ from .candidate import Candidate, Piece
 from .direct import merge_pieces
 from .tree import Tree
 
-__all__ = ["attributions"]
+__all__ = ["attributions", "prepare"]
 
 
 def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> tuple[Attribution, ...]:
@@ -41,20 +43,13 @@ def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> t
         Attributions with ids "a1", "a2", ... ; every span indexes ``document.text``.
     """
     text = document.text
-    found_clutter = tuple(clutter)
-    banned = [(c.start, c.end) for c in found_clutter]
-
-    def in_clutter(start: int) -> bool:
-        return any(s <= start < e for s, e in banned)
-
-    trees = [Tree(s, text) for s in document.sentences if not in_clutter(s.start)]
-    regions = keep(text, found_clutter)
-    found_quotes = quotes.find(text, regions)
+    trees, found_quotes = prepare(document, clutter)
+    quote_index = quotes.QuoteIndex(found_quotes)
 
     cands: list[Candidate] = []
+    cands.extend(speech.find_all(trees, quote_index))
     for tree in trees:
-        cands.extend(speech.find(tree, found_quotes))
-        cands.extend(according.find(tree, found_quotes))
+        cands.extend(according.find(tree, quote_index))
     cands = _one_per_cue(cands)
     # "... because they were not authorized to discuss the matter" explains anonymity; its
     # verbs are not attributions.
@@ -63,8 +58,30 @@ def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> t
     cands = [_to_paragraph_end(c, trees) if c.cue_lemma == ":" else c for c in cands]
     cands = direct.attach(cands, found_quotes, trees, text)
     cands = _drop_weak_nested(cands)
+    cands = _drop_stub_makers(cands, text)
     cands = _unnest(cands, text)
+    cands = _one_per_content(cands, text)
     return _finish(cands, trees, text)
+
+
+def prepare(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> tuple[list[Tree], tuple[quotes.Quote, ...]]:
+    """The sentence trees outside clutter and the article's quotes (what every pass reads)."""
+    text = document.text
+    found_clutter = tuple(clutter)
+    banned: list[tuple[int, int]] = []
+    for s, e in sorted((c.start, c.end) for c in found_clutter):
+        if banned and s <= banned[-1][1]:
+            banned[-1] = (banned[-1][0], max(banned[-1][1], e))
+        else:
+            banned.append((s, e))
+    starts = [s for s, _ in banned]
+
+    def in_clutter(start: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and start < banned[i][1]
+
+    trees = [Tree(s, text) for s in document.sentences if not in_clutter(s.start)]
+    return trees, quotes.find(text, keep(text, found_clutter))
 
 
 def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:
@@ -100,15 +117,30 @@ def _subtract(pieces: tuple[Piece, ...], cut: Piece) -> tuple[Piece, ...]:
     return tuple(out)
 
 
+_LEADING_CONJUNCTION = re.compile(r"(?:and|but|or|nor|while)\b", re.IGNORECASE)
+_TRAILING_CONJUNCTION = re.compile(r"\b(?:and|but|or|nor|while)$", re.IGNORECASE)
+
+
 def _tidy(pieces: tuple[Piece, ...], text: str) -> tuple[Piece, ...]:
-    """Trim spaces and stray punctuation from piece edges; drop pieces without a letter."""
+    """Trim spaces, stray punctuation and a dangling conjunction from piece edges ("the
+    transfer but"); drop pieces without a content word (the "has also" a cut leaves)."""
     out: list[Piece] = []
     for s, e in pieces:
-        while s < e and (text[s].isspace() or text[s] in ",;:\u2014-"):
-            s += 1
-        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:\u2014-"):
-            e -= 1
-        if any(ch.isalnum() for ch in text[s:e]):
+        while True:
+            before = (s, e)
+            while s < e and (text[s].isspace() or text[s] in ",;:\u2014-"):
+                s += 1
+            while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:\u2014-"):
+                e -= 1
+            if (m := _LEADING_CONJUNCTION.match(text, s, e)) is not None:
+                s = m.end()
+            if (m := _TRAILING_CONJUNCTION.search(text[s:e])) is not None:
+                e = s + m.start()
+            if (s, e) == before:
+                break
+        quoted = any(mark in text[s:e] for mark in ('"', "\u201c", "\u201d"))
+        if any(ch.isalnum() for ch in text[s:e]) and (len(pieces) == 1 or quoted or
+                                                      _content_words(((s, e),), text) > 0):
             out.append((s, e))
     return tuple(out)
 
@@ -121,33 +153,112 @@ _NESTED_CLAUSAL = 0.4
 _CLAUSAL_FRAMES = ("ccomp", "parataxis", "parataxis_of")
 
 
+class _Cues:
+    """The candidates' cue starts, sorted, so "which cues lie inside this content?" is a binary
+    search: the nesting passes stay linear in the number of attributions, not quadratic."""
+
+    def __init__(self, cands: list[Candidate]) -> None:
+        pairs = sorted((c.cue[0], i) for i, c in enumerate(cands) if c.cue is not None)
+        self._starts = [s for s, _ in pairs]
+        self._index = [i for _, i in pairs]
+
+    def within(self, content: tuple[Piece, ...]) -> list[int]:
+        """Indices (in candidate order) of the cues starting inside the content's extent."""
+        if not content:
+            return []
+        lo, hi = min(s for s, _ in content), max(e for _, e in content)
+        return sorted(self._index[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)])
+
+
 def _drop_weak_nested(cands: list[Candidate]) -> list[Candidate]:
     """Drop a weak cue that sits inside a surer attribution's content: in "Coit said [the
     candidate sees the convention as ...]" the content is what Coit said, and "sees" with
     its bare object is part of it, not a second attribution that would leave "said" a stub."""
-    out = []
-    for b in cands:
-        if b.cue is not None and b.kind in ("indirect", "mixed") and b.score < _NESTED_SURE and \
-                (b.frame not in _CLAUSAL_FRAMES or b.score < _NESTED_CLAUSAL):
-            inside = any(a is not b and a.cue is not None and a.kind != "according_to" and a.score > b.score
-                         and any(s <= b.cue[0] < e for s, e in a.content) for a in cands)
-            if inside:
+    index = _Cues(cands)
+    weak = set()
+    for i, a in enumerate(cands):
+        if a.cue is None or a.kind == "according_to":
+            continue
+        for j in index.within(a.content):
+            b = cands[j]
+            if j != i and b.cue is not None and b.kind in ("indirect", "mixed") and b.score < _NESTED_SURE and \
+                    (b.frame not in _CLAUSAL_FRAMES or b.score < _NESTED_CLAUSAL) and a.score > b.score and \
+                    any(s <= b.cue[0] < e for s, e in a.content):
+                weak.add(j)
+    return [b for j, b in enumerate(cands) if j not in weak]
+
+
+_WORD = re.compile(r"\w+")
+# Words that carry no content of their own at the edge of a cut-down content.
+_FUNCTION_WORDS = {"that", "to", "be", "able", "and", "but", "or", "which", "who", "it", "he", "she", "they",
+                   "we", "i", "the", "a", "an", "has", "have", "had", "is", "was", "were", "are", "will", "would",
+                   "could", "can", "may", "might", "should", "not", "also", "as", "if", "whether"}
+# A content left with fewer words than this (function words aside) once a nested attribution is
+# cut out of it is a stub: "informed allies [that it] believes ...", "wanted [to be able to] deny".
+STUB_WORDS = 2
+
+
+def _content_words(pieces: tuple[Piece, ...], text: str) -> int:
+    return sum(1 for s, e in pieces for w in _WORD.findall(text[s:e]) if w.lower() not in _FUNCTION_WORDS)
+
+
+def _cut_nested(a: Candidate, b: Candidate) -> tuple[Piece, ...]:
+    pieces = a.content
+    for cut in [b.cue] + ([b.source] if b.source else []) + list(b.content):
+        if cut is not None:
+            pieces = _subtract(pieces, cut)
+    return pieces
+
+
+def _drop_stub_makers(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Where cutting a nested attribution out of another would leave the outer content a stub,
+    keep one of the two, the surer: "It added that Iran urges ..." is what "added" reports, not
+    a second attribution that leaves "added" with "that"; and in "wanted to be able to deny
+    involvement", "wanted" has nothing of its own to report."""
+    dropped: set[int] = set()
+    index = _Cues(cands)
+    for i, a in enumerate(cands):
+        if a.kind in ("direct", "according_to") or not a.content or i in dropped:
+            continue
+        for j in index.within(a.content):
+            b = cands[j]
+            if j == i or j in dropped or b.cue is None:
                 continue
-        out.append(b)
-    return out
+            if _content_words(_tidy(_cut_nested(a, b), text), text) >= STUB_WORDS:
+                continue
+            dropped.add(j if b.score <= a.score else i)
+            if i in dropped:
+                break
+    return [c for k, c in enumerate(cands) if k not in dropped]
+
+
+def _one_per_content(cands: list[Candidate], text: str) -> list[Candidate]:
+    """One sentence's content counted once: where two cues of a sentence ended up with the same
+    content words ("denied claims that X" read as both "denied" and "claims"), keep the surer."""
+    kept: list[Candidate] = []
+    seen: dict[tuple[int, tuple[str, ...]], int] = {}
+    for c in sorted(cands, key=lambda c: -c.score):
+        words = tuple(w.lower() for s, e in c.content for w in _WORD.findall(text[s:e]))
+        key = (c.sentence, words)
+        if c.cue is not None and words and key in seen:
+            continue
+        seen[key] = len(kept)
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
 
 
 def _unnest(cands: list[Candidate], text: str) -> list[Candidate]:
     """Each word belongs to one attribution: cut nested cues, sources and contents out of the
     content that holds them ("Kirby said [U.S. intelligence indicates [the group ...]]")."""
     out: list[Candidate] = []
+    index = _Cues(cands)
     for a in cands:
         pieces = a.content
         if a.kind == "according_to":
             # "According to X, the minister said Y": the whole claim is sourced to X.
             out.append(a)
             continue
-        for b in cands:
+        for b in (cands[j] for j in index.within(pieces)):
             if b is a or b.cue is None or not pieces:
                 continue
             lo, hi = min(s for s, _ in pieces), max(e for _, e in pieces)
@@ -211,7 +322,8 @@ def _finish(cands: list[Candidate], tree_list: list[Tree], text: str) -> tuple[A
             source_type=source_type, canonical_source=canonical, anonymous=anon,
             confidence=c.score, sentence=c.sentence, cue_lemma=c.cue_lemma, speaker_count=count,
             anonymity_reason=Span.of(text, *reason) if reason else None, hedged=c.hedged,
-            continues=f"a{c.continues + 1}" if c.continues is not None else None))
+            continues=f"a{c.continues + 1}" if c.continues is not None else None,
+            cue_evidence=c.decision.to_dict() if c.decision is not None else None))
     return tuple(out)
 
 

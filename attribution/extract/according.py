@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from ..results import Word
 from .candidate import Candidate
-from .quotes import Quote
+from .quotes import QuoteIndex
 from .speech import to_pieces
 from .tree import Tree, trim
 
 
-def find(tree: Tree, quotes: tuple[Quote, ...]) -> list[Candidate]:
+def find(tree: Tree, quotes: QuoteIndex) -> list[Candidate]:
     out: list[Candidate] = []
     words = tree.words
     for i, w in enumerate(words):
@@ -53,7 +53,7 @@ def _according(tree: Tree, according: Word, to: Word) -> Candidate | None:
                      source_head=(tree.sentence.index, head.id))
 
 
-def _colon(tree: Tree, quotes: tuple[Quote, ...]) -> Candidate | None:
+def _colon(tree: Tree, quotes: QuoteIndex) -> Candidate | None:
     """``Name: "quote"`` or ``Name: claim`` at a sentence start, the name a proper noun phrase."""
     words = tree.words
     for i, w in enumerate(words[:12]):
@@ -63,10 +63,13 @@ def _colon(tree: Tree, quotes: tuple[Quote, ...]) -> Candidate | None:
         if any(x.upos in ("VERB", "AUX") for x in before) or not any(x.upos == "PROPN" for x in before):
             return None
         after = list(words[i + 1:])
-        quoted = any(q.start <= after[0].start < q.end for q in quotes)
+        quoted = quotes.contains(after[0].start, after[0].start + 1)
         if w.text != ":" and not quoted:
             return None
         if not quoted and not any(x.upos in ("VERB", "AUX") for x in after):
+            return None
+        if not quoted and len(before) == 1 and _is_headline(tree):
+            # "US: Iran sent missiles" over an article labels a topic; its first word is no speaker.
             return None
         pieces = to_pieces(after)
         src = trim(before)
@@ -77,6 +80,15 @@ def _colon(tree: Tree, quotes: tuple[Quote, ...]) -> Candidate | None:
                          sentence=tree.sentence.index, cue_lemma=":", score=0.6,
                          source_head=(tree.sentence.index, _head_of(tree, src).id))
     return None
+
+
+def _is_headline(tree: Tree) -> bool:
+    """A line of its own without closing punctuation, as headlines are."""
+    last = tree.words[-1].text if tree.words else ""
+    text, s = tree.article_text, tree.sentence
+    alone = text[:s.start].rstrip(" \t").endswith("\n") or not text[:s.start].strip()
+    alone = alone and (text[s.end:].lstrip(" \t").startswith("\n") or not text[s.end:].strip())
+    return alone and last not in (".", "!", "?", "\u201d", '"', "'")
 
 
 def _head_of(tree: Tree, words: list[Word]) -> Word:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 Piece = tuple[int, int]
 
@@ -23,6 +24,7 @@ class Candidate:
         hedged: the cue is hedged ("reportedly", "is believed to").
         continues: index of the candidate a floating quote carries on.
         frame: the cue's syntactic frame (see cues.frame), when it came from the tree.
+        decision: why the cue was taken (a cue_model.Decision), when the classifier took it.
     """
 
     kind: str
@@ -36,6 +38,7 @@ class Candidate:
     hedged: bool = False
     continues: int | None = None
     frame: str = ""
+    decision: Any = None
 
     @property
     def start(self) -> int:

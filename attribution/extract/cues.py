@@ -66,9 +66,14 @@ _TEMPORAL = {"today", "yesterday", "tomorrow", "tonight", "week", "month", "year
 _THAT_WINDOW = 8
 
 
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
+
+
 def is_temporal(w: Word) -> bool:
-    """A time word parsed as an object ("said Friday that ...")."""
-    return w.lemma.lower() in _TEMPORAL or w.deprel in ("obl:tmod", "obl:npmod")
+    """A time word parsed as an object ("said Friday that ...") or subject ("Last May said")."""
+    return w.lemma.lower() in _TEMPORAL or w.deprel in ("obl:tmod", "obl:npmod") or \
+        w.text.lower() in _MONTHS and w.upos in ("PROPN", "NOUN")
 
 
 def that_clause(tree: Tree, w: Word) -> Word | None:

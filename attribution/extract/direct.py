@@ -19,7 +19,7 @@ from ..lexicons import load_lexicon
 from ..results import Word
 from . import cues
 from .candidate import Candidate, Piece
-from .quotes import Quote
+from .quotes import Quote, QuoteIndex
 from .speech import source_of, source_phrase
 from .tree import Tree
 
@@ -79,23 +79,24 @@ def _kind(c: Candidate, quotes: tuple[Quote, ...], text: str) -> str:
 def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree], text: str) -> list[Candidate]:
     """Attach every non-scare quote to a candidate (new ones made as needed); set kinds."""
     cands = sorted(cands, key=lambda c: c.start)
+    index = QuoteIndex(quotes)
     real = [q for q in quotes if not q.is_scare_quote(text)]
     last: int | None = None  # index of the candidate the previous quote went to
     for q in real:
         idx = _by_content(cands, q)
         if idx is None:
-            idx = _by_cue_nearby(cands, q, trees, quotes)
+            idx = _by_cue_nearby(cands, q, trees, index)
         if idx is None and last is not None and _follows(cands[last], q, text, trees):
             idx = last
         if idx is None:
-            new = _new_cue(q, trees, quotes)
+            new = _new_cue(q, trees, index)
             if new is not None:
                 cands.append(new)
                 idx = len(cands) - 1
         previous = _previous(cands, q)
         if idx is None and previous is not None and _near(cands[previous], q, trees) and \
                 not _mention(q, trees, text):
-            source = _floating_source(q, trees, quotes)
+            source = _floating_source(q, trees, index)
             cands.append(Candidate(kind="floating", cue=None, source=source, content=q.pieces,
                                    sentence=_sentence_at(trees, q.start), score=0.6, continues=previous))
             last = len(cands) - 1
@@ -109,7 +110,7 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
     return [replace(c, kind=_kind(c, quotes, text)) for c in cands]
 
 
-def _floating_source(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Piece | None:
+def _floating_source(q: Quote, trees: list[Tree], quotes: QuoteIndex) -> Piece | None:
     """The mention a quote without a cue is read against: the subject of its own sentence
     before the marks ("Sanders delivered a retort: \u201c...\u201d"), else the subject of the
     sentence before it ("She smiled. \u201c...\u201d")."""
@@ -124,7 +125,7 @@ def _floating_source(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> 
         if subj is None or subj.deprel.endswith(":pass") or subj.start >= q.start or not _speaker_like(subj):
             continue
         words = [w for w in source_phrase(tree, subj, tree.root)
-                 if not any(qq.contains(w.start, w.end) for qq in quotes)]
+                 if not quotes.contains(w.start, w.end)]
         if words and words[-1].end <= q.start:
             return (words[0].start, words[-1].end)
     return None
@@ -183,13 +184,13 @@ def _sentences_around(trees: list[Tree], q: Quote) -> list[Tree]:
     return out
 
 
-def _by_cue_nearby(cands: list[Candidate], q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> int | None:
+def _by_cue_nearby(cands: list[Candidate], q: Quote, trees: list[Tree], quotes: QuoteIndex) -> int | None:
     sentences = {t.sentence.index for t in _sentences_around(trees, q)}
     best: tuple[int, int] | None = None
     for i, c in enumerate(cands):
         if c.cue is None or c.sentence not in sentences or c.kind == "according_to":
             continue
-        if any(qq.contains(*c.cue) for qq in quotes):
+        if quotes.contains(*c.cue):
             continue
         distance = min(abs(c.cue[0] - q.end), abs(q.start - c.cue[1]))
         if best is None or distance < best[0]:
@@ -239,12 +240,12 @@ def _sentence_at(trees: list[Tree], offset: int) -> int:
     return before[-1].sentence.index if before else -1
 
 
-def _new_cue(q: Quote, trees: list[Tree], quotes: tuple[Quote, ...]) -> Candidate | None:
+def _new_cue(q: Quote, trees: list[Tree], quotes: QuoteIndex) -> Candidate | None:
     """A reporting verb outside the marks near the quote, as its cue."""
     best: tuple[int, Tree, Word, float] | None = None
     for tree in _sentences_around(trees, q):
         for w in tree.words:
-            if w.upos not in ("VERB", "AUX") or any(qq.contains(w.start, w.end) for qq in quotes):
+            if w.upos not in ("VERB", "AUX") or quotes.contains(w.start, w.end):
                 continue
             tier = cues.tiers().get(w.lemma.lower())
             score = max(cues.rate(w, f) for f in cues.WORD_FRAMES)

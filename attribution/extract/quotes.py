@@ -11,6 +11,7 @@ Does not decide whether a quote is attributed to anyone; see :mod:`.direct`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -134,3 +135,36 @@ def find(text: str, regions: tuple[tuple[int, int], ...] | None = None) -> tuple
             carried = []
     return tuple(quotes)
 
+
+
+class QuoteIndex:
+    """The quotes' pieces sorted by start, so "is this word quoted?" is a binary search, not a
+    scan of every quote (which made extraction quadratic in the length of an article)."""
+
+    def __init__(self, quotes: tuple[Quote, ...]) -> None:
+        self.quotes = quotes
+        self._pieces = sorted(p for q in quotes for p in q.pieces)
+        self._starts = [s for s, _ in self._pieces]
+        self._ends = sorted(e for _, e in self._pieces)
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` lies inside one quote piece (marks included)."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        # Pieces do not overlap, so only the last piece starting at or before ``start`` can hold it.
+        return i >= 0 and self._pieces[i][1] >= end
+
+    def gap_after(self, offset: int, limit: int) -> int:
+        """Characters from ``offset`` to the next quote's opening mark, or 999 when none
+        opens before ``limit``."""
+        i = bisect.bisect_left(self._starts, offset)
+        if i < len(self._starts) and self._starts[i] < limit:
+            return self._starts[i] - offset
+        return 999
+
+    def gap_before(self, offset: int, limit: int) -> int:
+        """Characters from the last quote's closing mark before ``offset`` to it, or 999 when
+        none closes after ``limit``."""
+        i = bisect.bisect_right(self._ends, offset) - 1
+        if i >= 0 and self._ends[i] > limit:
+            return offset - self._ends[i]
+        return 999

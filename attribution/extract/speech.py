@@ -12,11 +12,13 @@ Does not pair quote marks (see :mod:`.direct`) and does not resolve pronouns (se
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..lexicons import load_lexicon
 from ..results import Word
-from . import anonymous, cues
+from . import anonymous, cue_model, cues
 from .candidate import Candidate, Piece
-from .quotes import Quote
+from .quotes import QuoteIndex
 from .tree import Tree, contiguous_runs, trim
 
 # Accept a cue at or above this rate (tuned on a PolNeAR train sample for detection F1 once weak
@@ -28,35 +30,117 @@ _SUBJECT_RELS = ("nsubj", "csubj")
 _SHARED_SUBJECT = ("conj", "xcomp", "advcl", "ccomp")
 
 
-def _inside_quote(w: Word, quotes: tuple[Quote, ...]) -> bool:
-    return any(q.contains(w.start, w.end) for q in quotes)
-
-
-def find(tree: Tree, quotes: tuple[Quote, ...], threshold: float | None = None) -> list[Candidate]:
-    """Verb (and noun) cues of one sentence with their content and source."""
-    threshold = THRESHOLD if threshold is None else threshold
-    out: list[Candidate] = []
+def candidates(tree: Tree, quotes: QuoteIndex) -> list[tuple[Word, str]]:
+    """Every word of the sentence that could be a cue, with its frame: verbs, nouns, adjectives
+    and auxiliaries outside quote marks that take a complement (or interrupt a clause)."""
+    out: list[tuple[Word, str]] = []
     for w in tree.words:
-        if w.upos not in ("VERB", "NOUN", "ADJ", "AUX") or not cues.may_reach(w, threshold) or \
-                _inside_quote(w, quotes):
+        if w.upos not in ("VERB", "NOUN", "ADJ", "AUX") or quotes.contains(w.start, w.end):
             continue
         frm = cues.frame(tree, w)
         if frm == "none" and inverted_content(tree, w):
             frm = "parataxis_of"
         if frm in ("according", "none"):
             continue
-        score = cues.rate(w, frm)
-        if score < threshold or anonymous.mentions_anonymity(tree.article_text, w.start, w.end + 40) and \
-                w.lemma.lower() in ("speak", "talk", "ask", "request", "decline", "grant"):
+        if w.lemma.lower() in ("speak", "talk", "ask", "request", "decline", "grant") and \
+                anonymous.mentions_anonymity(tree.article_text, w.start, w.end + 40):
             # "speaking on condition of anonymity" says how, not what.
             continue
-        cand = build(tree, w, frm, quotes, score)
-        if cand is not None:
-            out.append(cand)
+        out.append((w, frm))
     return out
 
 
-def build(tree: Tree, w: Word, frm: str, quotes: tuple[Quote, ...], score: float) -> Candidate | None:
+def find(tree: Tree, quotes: QuoteIndex, threshold: float | None = None) -> list[Candidate]:
+    """Verb (and noun) cues of one sentence with their content and source (see `find_all`)."""
+    return find_all([tree], quotes, threshold)
+
+
+def find_all(trees: list[Tree], quotes: QuoteIndex, threshold: float | None = None) -> list[Candidate]:
+    """Verb (and noun) cues of the sentences with their content and source.
+
+    Each candidate is rated by the trained classifier (:mod:`.cue_model`), all of an article's
+    at once, and kept at or above its threshold; without the model file, by the counted rates
+    of :func:`.cues.rate`.
+    """
+    items = [(tree, w, frm) for tree in trees for w, frm in candidates(tree, quotes)]
+    if not items:
+        return []
+    model = cue_model.load()
+    rows: list[list[float]] = []
+    if model is not None:
+        rows = [row for tree, w, frm in items for row in model.rows(tree, [(w, frm)], quotes)]
+        scores = model.scores(rows)
+        threshold = model.threshold if threshold is None else threshold
+    else:
+        scores = [cues.rate(w, frm) for _, w, frm in items]
+        threshold = THRESHOLD if threshold is None else threshold
+    built: list[tuple[int, Candidate]] = []
+    for k, ((tree, w, frm), score) in enumerate(zip(items, scores)):
+        if score < threshold or not reports_something(tree, w, frm, quotes):
+            continue
+        cand = build(tree, w, frm, quotes, score)
+        if cand is not None:
+            built.append((k, cand))
+    reasons = model.reasons_many([rows[k] for k, _ in built]) if model is not None else [()] * len(built)
+    return [replace(c, decision=cue_model.Decision(c.frame, c.score, why)) for (_, c), why in zip(built, reasons)]
+
+
+# Which verbs `reports_something` tests: "narrow" (lexicons/intention_verbs.txt), "general"
+# (every verb outside the tier of verbs of saying) or "off".
+NO_CONTENT_FILTER = "narrow"
+INFINITIVE_FILTER = True
+# A quote mark this close after the cue makes its complement a quotation.
+_QUOTE_NEAR = 3
+
+
+_SUFFIXES = ("ing", "es", "ed", "s", "d")
+
+
+def is_intention_verb(w: Word) -> bool:
+    """``w`` is in lexicons/intention_verbs.txt, by its lemma or, where the lemmatizer left an
+    inflection ("opposes"), by its form without the ending."""
+    verbs = load_lexicon("intention_verbs")
+    forms = {w.lemma.lower(), w.text.lower()}
+    for form in list(forms):
+        for suffix in _SUFFIXES:
+            if form.endswith(suffix) and len(form) > len(suffix) + 2:
+                stem = form[: -len(suffix)]
+                forms |= {stem, stem + "e"}
+    return bool(forms & verbs)
+
+
+def reports_something(tree: Tree, w: Word, frm: str, quotes: QuoteIndex) -> bool:
+    """Whether cue ``w`` reports anything: a verb of wanting or acting ("wanted to deny
+    involvement", "plans to discuss the issue", "shows desperation", "are not supporting the
+    rebels") states its subject's own aim or deed, unless a quote or a clause of its own follows.
+
+    (PolNeAR's annotators often count these as attributions of intention; a reader of a
+    sourcing report does not, so they are left out by rule, at a cost measured on train.)"""
+    lemma = w.lemma.lower()
+    if NO_CONTENT_FILTER == "off" or w.upos not in ("VERB", "AUX"):
+        return True
+    head = tree.head(w)
+    under_intention = w.deprel == "xcomp" and head is not None and is_intention_verb(head)
+    # "plans [to discuss the issue]", "is set to meet Starmer [to discuss aid]": an infinitive
+    # with nothing but an object is the plan or the purpose, not something said.
+    purpose = INFINITIVE_FILTER and "VerbForm=Inf" in w.feats and w.deprel in ("xcomp", "advcl") and \
+        frm in ("xcomp", "obj", "obl", "prep") and any(m.lemma.lower() == "to" for m in tree.children(w, "mark"))
+    if NO_CONTENT_FILTER == "narrow" and not is_intention_verb(w) and not under_intention and not purpose:
+        return True
+    if NO_CONTENT_FILTER == "general" and (cues.tiers().get(lemma) == 1 or frm not in ("xcomp", "obj")):
+        return True
+    if quotes.gap_after(w.end, tree.sentence.end + 1) <= _QUOTE_NEAR or \
+            any(quotes.contains(x.start, x.end) for x in tree.subtree(w) if x.id > w.id):
+        return True
+    comp = tree.child(w, "ccomp")
+    if comp is not None and lemma in ("show", "demonstrate", "reflect") and \
+            (tree.child(comp, "nsubj", "csubj", "expl") is not None or tree.child(comp, "mark") is not None):
+        # "the poll shows [that voters are split]": evidence for a claim.
+        return True
+    return False
+
+
+def build(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, score: float) -> Candidate | None:
     """The candidate for cue word ``w`` in frame ``frm``, or None when it has no content."""
     source_word = source_of(tree, w)
     source_words = source_phrase(tree, source_word, w) if source_word is not None else []
@@ -77,9 +161,14 @@ def build(tree: Tree, w: Word, frm: str, quotes: tuple[Quote, ...], score: float
         if fuller:
             source_words = fuller
             source_word = next((x for x in fuller if x.upos in ("PROPN", "NOUN")), source_word)
-    if any(_inside_quote(x, quotes) for x in source_words):
-        # Quoted words are what is said, never who says it.
+    if any(quotes.contains(x.start, x.end) for x in source_words) or \
+            source_words and all(cues.is_temporal(x) or x.upos in ("DET", "ADJ", "NUM", "ADP", "PUNCT")
+                                 for x in source_words):
+        # Quoted words are what is said, never who says it; nor is a date ("Last May, ...").
         source_words, source_word = [], None
+    if source_word is not None and source_words and not any(x.id == source_word.id for x in source_words):
+        # Tidying dropped the word the parser made the head ("Last May, the White House").
+        source_word = _head_of(source_words)
     content_words = content_of(tree, w, frm, source_words)
     if not content_words:
         return None
@@ -103,6 +192,9 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
         comp = (after[0] if after else tree.child(w, "ccomp")) or cues.noun_clause(tree, w) or \
             cues.that_clause(tree, w) or cues.advcl_clause(tree, w)
         words = tree.subtree(comp) if comp else []
+        for more in after[1:] if comp is not None and after and comp.id == after[0].id else []:
+            # A second complement after the first is the parser splitting one clause in two.
+            words = words + tree.subtree(more)
         if comp is not None and words and tree.child(comp, "nsubj", "mark", "csubj") is None:
             # "said the talks had failed" parsed with "the talks" as the verb's object: a
             # complement clause without a subject takes the object right before it.
@@ -143,7 +235,27 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     else:
         words = []
     words = [x for x in words if x.id not in banned]
+    if EXTEND_RELS and words and frm in ("ccomp", "xcomp", "obj", "prep") and words[0].id > w.id:
+        words = words + _trailing_dependents(tree, w, words, banned)
     return sorted(words, key=lambda x: x.id)
+
+
+# Dependents of the cue after its complement that PolNeAR's annotators count as part of the
+# content ("said [that X, possibly in a bid to Y]"): the parser hangs them on the verb.
+EXTEND_RELS: tuple[str, ...] = ("advcl", "obl", "xcomp", "advmod", "nmod")
+
+
+def _trailing_dependents(tree: Tree, w: Word, words: list[Word], banned: set[int]) -> list[Word]:
+    last = max(x.id for x in words)
+    extra: list[Word] = []
+    for k in tree.children(w):
+        if k.id <= last or k.id in banned or k.deprel.split(":")[0] not in EXTEND_RELS or cues.is_temporal(k):
+            continue
+        sub = tree.subtree(k)
+        if any(x.id in banned for x in sub):
+            continue
+        extra.extend(sub)
+    return extra
 
 
 def inverted_content(tree: Tree, w: Word) -> list[Word]:
@@ -253,7 +365,8 @@ def tidy_phrase(run: list[Word], head: Word | None) -> list[Word]:
         if not commas or commas[0] + 1 >= len(run):
             break
         opener = run[:commas[0]]
-        if head is not None and not any(x.id == head.id for x in opener) or \
+        if all(cues.is_temporal(x) or x.upos in ("DET", "ADJ", "NUM", "ADP") for x in opener) or \
+                head is not None and not any(x.id == head.id for x in opener) or \
                 opener[0].upos in ("ADP", "ADV", "SCONJ") or \
                 len(opener) == 1 and opener[0].text.lower() in _DISCOURSE:
             # "The day before, at a rally in Beaumont, Mr. Trump": every opener goes.

@@ -1,0 +1,138 @@
+"""The classes of false attribution a reader spots at once, on sentences written for these tests.
+
+Each class from issue 14 has sentences of its own: verbs of wanting or acting with nothing
+reported, one content counted twice under two cues, a month or a headline's first word taken
+for the speaker, and content cut short by a nested cue.  Also: the trained cue classifier's
+evidence in the output, and the quote index that keeps extraction linear.
+
+The sentences are parsed once with the bundled models and stored as CoNLL-U in
+tests/data/extract_classes/<case>.conllu, so these tests need no parser.  After changing a
+sentence or the models, regenerate with ``python tests/test_extract_classes.py --regenerate``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from attribution import extract
+from attribution.extract import cue_model
+from attribution.extract.quotes import QuoteIndex, find
+from attribution.parse import from_conllu
+from attribution.results import SCHEMA_VERSION, Attribution
+
+DATA = Path(__file__).parent / "data" / "extract_classes"
+
+# Our own sentences; never news text we do not own.
+TEXTS = {
+    "wanted_to_deny": "The company has long wanted to be able to deny any role in the deal.",
+    "plans_to_discuss": "The mayor plans to discuss the budget with the council next week.",
+    "shows_desperation": "The late change of coach shows desperation at the club.",
+    "not_supporting": "The donors want to make sure they are not inadvertently supporting the rebels.",
+    "denied_claims": "Both unions have denied claims that the strike was planned months in advance.",
+    "month_opener": "Last May, the city council said the old bridge would close for repairs.",
+    "headline_word": "Denver: Old bridge to close for a year of repairs\n\n"
+                     "The old bridge will close in June, the city council said on Tuesday.",
+    "added_that": "The agency added that the mayor urges drivers to avoid the bridge during the works.",
+    "wants_quote": "The mayor wants \u201ca bridge that lasts a hundred years\u201d for the city.",
+    "said_that": "The coach said that the team would train twice a day until the final.",
+}
+
+
+def parse_case(case: str):  # type: ignore[no-untyped-def]
+    return from_conllu(TEXTS[case], (DATA / f"{case}.conllu").read_text(encoding="utf-8"))
+
+
+def run(case: str) -> tuple[Attribution, ...]:
+    return extract.attributions(parse_case(case))
+
+
+def cue_texts(found: tuple[Attribution, ...]) -> list[str | None]:
+    return [a.cue.text if a.cue else None for a in found]
+
+
+needs_model = pytest.mark.skipif(not cue_model.available(), reason="the trained cue model is not in the package")
+
+
+@pytest.mark.parametrize("case", ["wanted_to_deny", "plans_to_discuss", "shows_desperation", "not_supporting"])
+def test_wanting_or_acting_reports_nothing(case: str) -> None:
+    assert run(case) == ()
+
+
+def test_wanting_with_a_quote_reports_it() -> None:
+    found = run("wants_quote")
+    assert [a.cue.text if a.cue else None for a in found] == ["wants"]
+    assert "\u201ca bridge that lasts a hundred years\u201d" in found[0].content[-1].text
+
+
+@needs_model
+def test_one_content_is_counted_once() -> None:
+    found = run("denied_claims")
+    assert len(found) == 1
+    assert "the strike was planned months in advance" in " ".join(c.text for c in found[0].content)
+
+
+def test_a_month_is_no_speaker() -> None:
+    (a,) = run("month_opener")
+    assert a.source is not None and a.source.text == "the city council"
+
+
+def test_a_headline_label_is_no_speaker() -> None:
+    found = run("headline_word")
+    assert ":" not in cue_texts(found)
+    assert [a.source.text if a.source else None for a in found] == ["the city council"]
+
+
+def test_a_nested_cue_does_not_cut_the_content_short() -> None:
+    (a,) = run("added_that")
+    assert a.cue is not None and a.cue.text == "added"
+    assert [c.text for c in a.content] == ["that the mayor urges drivers to avoid the bridge during the works"]
+
+
+@needs_model
+def test_cue_evidence_says_why() -> None:
+    (a,) = run("said_that")
+    assert a.cue_evidence is not None
+    assert a.cue_evidence["model"] == cue_model.MODEL_NAME
+    assert a.cue_evidence["frame"] == "ccomp"
+    assert 0.5 <= a.cue_evidence["score"] <= 1
+    assert a.cue_evidence["reasons"]
+    schema = json.loads(resources.files("attribution").joinpath("schema", "attribution-1.schema.json")
+                        .read_text(encoding="utf-8"))
+    jsonschema.validate({"schema": SCHEMA_VERSION, "attributions": [a.to_dict()]}, schema)
+    assert Attribution.from_dict(a.to_dict()).cue_evidence == a.cue_evidence
+
+
+def test_quote_index_agrees_with_the_quotes() -> None:
+    text = "\u201cOne two three four,\u201d she said. He said \u201cfive six seven eight.\u201d And nine."
+    quotes = find(text)
+    index = QuoteIndex(quotes)
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + 12) + 1):
+            assert index.contains(start, end) == any(q.contains(start, end) for q in quotes)
+    said = text.index("she")
+    assert index.gap_before(said, 0) == said - quotes[0].end
+    assert index.gap_after(said, len(text)) == quotes[1].start - said
+    assert index.gap_after(quotes[1].end, len(text)) == 999
+
+
+def _regenerate() -> None:
+    import os
+
+    from attribution.parse import load_parser, to_conllu
+
+    parser = load_parser(os.environ.get("ATTRIBUTION_MODELS", "bundled"))
+    DATA.mkdir(parents=True, exist_ok=True)
+    for case, text in TEXTS.items():
+        (DATA / f"{case}.conllu").write_text(to_conllu(parser.parse(text)), encoding="utf-8")
+    print(f"wrote {len(TEXTS)} files to {DATA}")
+
+
+if __name__ == "__main__":
+    if "--regenerate" in sys.argv:
+        _regenerate()
