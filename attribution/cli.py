@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__, api, batch, corpus, story
+from . import __version__, api, batch, corpus, safe_files, story
 from .cache import ParseCache
 from .exercise import compare as exercise_compare
 from .exercise import levels as exercise_levels
@@ -131,15 +130,12 @@ def _stderr_is_terminal() -> bool:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file, so an interrupted run never leaves half a report."""
-    # open() rather than tempfile.mkstemp, whose files are private (0600) whatever the umask.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Write via a temporary file, so an interrupted run never leaves half a report.
+
+    Raises:
+        safe_files.WriteError: one line naming the file, the reason and what to do.
+    """
+    safe_files.write_text(path, text)
 
 
 @cli.command()
@@ -171,15 +167,18 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
     """
     todo, failed = [], 0
     claimed: dict[str, Path] = {}
-    for path in api.expand_paths(files):
+    paths = list(api.expand_paths(files))
+    inputs = safe_files.OutputPlan(paths)  # no report may replace an article of the run
+    for path in paths:
         # Case-folded, as two names differing in case are one file on macOS and Windows.
         first = claimed.setdefault(path.stem.lower(), path)
-        if first == path:
+        problem = next(filter(None, (inputs.conflict(outdir / f"{path.stem}.{fmt}") for fmt in formats)), None)
+        if first == path and not problem:
             todo.append(path)
         else:
             failed += 1
-            click.echo(f"error: {path}: its report would overwrite that of {first} "
-                       "(rename one, or analyze them into separate -o folders)", err=True)
+            click.echo(f"error: {problem}" if problem else f"error: {path}: its report would overwrite that of "
+                       f"{first} (rename one, or analyze them into separate -o folders)", err=True)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -195,8 +194,13 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
                 click.echo(f"error: {result.error}", err=True)
                 continue
             targets = [outdir / f"{result.path.stem}.{fmt}" for fmt in formats]
-            for fmt, target in zip(formats, targets):
-                _write_atomically(target, _FORMATS[fmt](result.report))
+            try:
+                for fmt, target in zip(formats, targets):
+                    _write_atomically(target, _FORMATS[fmt](result.report))
+            except safe_files.WriteError as err:
+                failed += 1
+                click.echo(f"error: {err}", err=True)
+                continue
             written += 1
             if show_progress:
                 click.echo(f"[{number}/{len(todo)}] {result.path} -> {', '.join(map(str, targets))} "
@@ -264,10 +268,22 @@ def exercise(ctx: click.Context, files: tuple[Path, ...], outdir: Path, level: s
                   exercise_compare.build(reports[0][1], reports[1][1], level))]
     else:
         built = [(path.stem, exercise_questions.build(report, level)) for path, report in reports]
-    for stem, made in built:
-        for page, render in (("worksheet", exercise_render.worksheet), ("key", exercise_render.key)):
-            _write_atomically(outdir / f"{stem}.{made.level}.{page}.html", render(made))
-    click.echo(f"{len(built)} exercise{'s' if len(built) != 1 else ''} (worksheet and key) written to {outdir}"
+    plan = safe_files.OutputPlan(paths)  # two articles named alike must not share one pair of pages
+    written = 0
+    for (stem, made), owner in zip(built, [p for p, _ in reports]):
+        pages = [(outdir / f"{stem}.{made.level}.{page}.html", render)
+                 for page, render in (("worksheet", exercise_render.worksheet), ("key", exercise_render.key))]
+        try:
+            for target, _ in pages:
+                plan.claim(target, owner)
+            for target, render in pages:
+                _write_atomically(target, render(made))
+        except (safe_files.OutputCollision, safe_files.WriteError) as err:
+            failed += 1
+            click.echo(f"error: {err}", err=True)
+            continue
+        written += 1
+    click.echo(f"{written} exercise{'s' if written != 1 else ''} (worksheet and key) written to {outdir}"
                + (f"; {failed} file{'s' if failed != 1 else ''} failed" if failed else ""), err=True)
     if failed:
         ctx.exit(1)
@@ -373,6 +389,9 @@ def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
               help="Articles analysed at once, each in its own process (auto: one per CPU core, as many as "
                    "memory allows at about 1 GB each).")
 @click.option("--fresh", is_flag=True, help="Ignore the rows of an earlier, interrupted run in OUTDIR.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Folder a manifest's paths must lie in [default: the manifest's own folder]; a row "
+                   "naming a file elsewhere is refused.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Run the articles on a Dask cluster (tcp://host:8786) instead of local workers; "
                    'needs pip install "attribution[dask]".')
@@ -381,8 +400,8 @@ def _workers(ctx: click.Context, param: click.Parameter, value: str) -> int:
 @_models_option(None)
 @click.pass_context
 def compare(ctx: click.Context, inputs: tuple[Path, ...], by: str | None, outdir: Path | None,
-            formats: tuple[str, ...], workers: int, fresh: bool, dask_address: str | None, max_size: int,
-            cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
+            formats: tuple[str, ...], workers: int, fresh: bool, root: Path | None, dask_address: str | None,
+            max_size: int, cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
     """Compare outlets across many articles, or two articles on the same story.
 
     INPUT is article files, folders (their .txt files, at any depth) or a manifest: a CSV
@@ -411,7 +430,7 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], by: str | None, outdir
     chosen_models = _selected_models(ctx, models)
     cache = _cache(cache_dir, no_cache)
     try:
-        items = batch.collect(inputs)
+        items = batch.collect(inputs, root)
     except batch.ManifestError as err:
         _fail(ctx, str(err))
     mode = by or ("story" if len(items) == 2 and not any(p.suffix.lower() in batch.MANIFEST_SUFFIXES
@@ -445,8 +464,14 @@ def _compare_story(ctx: click.Context, items: list[batch.Item], outdir: Path | N
         _make_folder(ctx, outdir)
         stem = f"{Path(items[0].path).stem}_vs_{Path(items[1].path).stem}"
         targets = [outdir / f"{stem}.story.{fmt}" for fmt in formats or ("json", "md", "html")]
-        for target in targets:
-            _write_atomically(target, _STORY_FORMATS[target.suffix[1:]](comparison))
+        plan = safe_files.OutputPlan(Path(i.path) for i in items)
+        try:
+            for target in targets:
+                plan.claim(target)
+            for target in targets:
+                _write_atomically(target, _STORY_FORMATS[target.suffix[1:]](comparison))
+        except (safe_files.OutputCollision, safe_files.WriteError) as err:
+            _fail(ctx, str(err))
         click.echo(f"written: {', '.join(map(str, targets))}", err=True)
 
 
@@ -495,8 +520,16 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
 
     if not items:
         _fail(ctx, "no articles found in the inputs")
-    _make_folder(ctx, outdir)
     journal = outdir / ".journal.jsonl"
+    # Refused before anything is analysed or written: an output that would replace an input
+    # (a manifest named articles.csv in OUTDIR, an article named index.html).
+    plan = safe_files.OutputPlan([Path(i.path) for i in items] + list(ctx.params.get("inputs") or ()))
+    try:
+        for target in _corpus_outputs(outdir, render_charts.CHARTS):
+            plan.claim(target)
+    except safe_files.OutputCollision as err:
+        _fail(ctx, str(err))
+    _make_folder(ctx, outdir)
     if fresh:
         journal.unlink(missing_ok=True)
     progress = _Progress(len(items))
@@ -511,7 +544,7 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
             rows = distributed.run(items, client, models, str(cache.directory) if cache else None, max_size, progress)
         else:
             rows = batch.run(items, models, cache, workers, max_size, journal, progress)
-    except ModelsNotFound as err:
+    except (ModelsNotFound, safe_files.WriteError) as err:
         _fail(ctx, str(err))
     except KeyboardInterrupt:
         progress.close()
@@ -521,13 +554,16 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
     finally:
         progress.close()
     comparison = corpus.compare(rows, by, models)
-    _write_table(outdir / "articles.csv", [r.to_dict() for r in rows])
-    _write_table(outdir / "outlets.csv", [g.to_row() for g in comparison.groups])
-    _write_atomically(outdir / "outlets.json", json.dumps(comparison.to_dict(), indent=2, sort_keys=True,
-                                                          ensure_ascii=False) + "\n")
-    svgs = render_charts.write(comparison, outdir / "charts")
-    _write_atomically(outdir / "index.html", corpus_page.html(comparison, svgs))
-    _write_atomically(outdir / "outlets.md", corpus_page.markdown(comparison))
+    try:
+        _write_table(outdir / "articles.csv", [r.to_dict() for r in rows])
+        _write_table(outdir / "outlets.csv", [g.to_row() for g in comparison.groups])
+        _write_atomically(outdir / "outlets.json", json.dumps(comparison.to_dict(), indent=2, sort_keys=True,
+                                                              ensure_ascii=False) + "\n")
+        svgs = render_charts.write(comparison, outdir / "charts")
+        _write_atomically(outdir / "index.html", corpus_page.html(comparison, svgs))
+        _write_atomically(outdir / "outlets.md", corpus_page.markdown(comparison))
+    except safe_files.WriteError as err:
+        _fail(ctx, f"{err}; the finished rows are kept in {journal}, so a rerun only writes the tables")
     analysed = len(rows) - len(comparison.failed)
     click.echo(f"{analysed} article{'s' if analysed != 1 else ''} in {len(comparison.groups)} "
                f"group{'s' if len(comparison.groups) != 1 else ''} by {by}"
@@ -538,16 +574,27 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
         ctx.exit(1)
 
 
+def _corpus_outputs(outdir: Path, charts: Any) -> list[Path]:
+    """Every file a corpus comparison writes."""
+    names = ["articles.csv", "outlets.csv", "outlets.json", "index.html", "outlets.md", ".journal.jsonl"]
+    names += [f"charts/{name}.{ext}" for name in charts for ext in ("png", "svg")]
+    return [outdir / name for name in names]
+
+
 def _write_table(path: Path, rows: list[dict[str, Any]]) -> None:
-    """A CSV with every key any row has, in first-seen order (manifest columns come last)."""
+    """A CSV with every key any row has, in first-seen order (manifest columns come last).
+
+    Text cells that a spreadsheet would run as a formula (=, +, -, @ first) get a leading
+    ``'`` (see :func:`safe_files.csv_cell`); numbers and the JSON files are unchanged.
+    """
     columns: dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=[safe_files.csv_cell(c) for c in columns], lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({safe_files.csv_cell(k): "" if v is None else safe_files.csv_cell(v) for k, v in row.items()})
     _write_atomically(path, buffer.getvalue())
 
 

@@ -12,7 +12,9 @@ plain UTF-8 article text is refused with an :class:`IngestError` that says what 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -72,7 +74,7 @@ def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
         path = Path(given)
         found = sorted(p for p in path.glob("*.txt") if p.is_file()) if path.is_dir() else []
         for item in found or [path]:
-            key = item.resolve()
+            key = Path(os.path.realpath(item))  # never raises, even on a symlink loop
             if key not in seen:
                 seen.add(key)
                 yield item
@@ -93,14 +95,22 @@ def read_article(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
             not UTF-8, or HTML markup.
     """
     path = Path(path)
-    if path.is_dir():
-        raise IngestError(path, "a folder with no .txt files in it", "give .txt files or a folder of them")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IngestError(path, "a folder with no .txt files in it", "give .txt files or a folder of them")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise IngestError(path, "not a regular file (a pipe, socket or device)", "give the article as a file")
+        size = info.st_size
         if size > max_bytes:
             raise IngestError(path, f"too large: {size:,} bytes, the limit is {max_bytes:,}",
                               "split it into articles, or raise the limit with --max-size")
         data = path.read_bytes()
+    except IngestError:
+        raise
+    except ValueError:  # a NUL byte in the name
+        raise IngestError(str(path).replace("\0", "\\0"), "the file name holds a NUL byte",
+                          "rename the file") from None
     except FileNotFoundError:
         raise IngestError(path, "no such file", "check the path") from None
     except OSError as err:
