@@ -177,7 +177,8 @@ def read_manifest(path: Path, root: Path | str | None = None) -> list[tuple[Path
         raise ManifestError(f"{path}: not readable as CSV ({err}); save it as UTF-8 CSV") from err
     columns = [c.strip().lower() for c in fieldnames]
     if "path" not in columns:
-        raise ManifestError(f"{path}: a manifest needs a 'path' column (found: {', '.join(columns) or 'none'}); "
+        found = ", ".join(" ".join(c.split())[:40] for c in columns) or "none"
+        raise ManifestError(f"{path}: a manifest needs a 'path' column (found: {found}); "
                             "other columns (outlet, date, title, ...) are optional")
     renamed = {c: RENAMED_COLUMN_PREFIX + c for c in columns if c in corpus.ROW_COLUMNS and c not in MANIFEST_COLUMNS}
     for column, new in renamed.items():

@@ -51,6 +51,11 @@ log = logging.getLogger("attribution")
 _DIGEST_COMMENT = "# attribution_text_sha256 = "
 
 
+# An entry's CoNLL-U is about 12 times the text it parses (ten columns per word); more than
+# this many times is not a parse of it (a "gzip bomb" would otherwise fill the memory).
+MAX_EXPANSION = 64
+
+
 class DamagedEntry(ValueError):
     """A cached parse that does not fit its text; the message says what is wrong."""
 
@@ -110,7 +115,7 @@ class ParseCache:
             self._drop(path, f"cannot be read ({getattr(err, 'strerror', None) or err})")
             return None
         try:
-            conllu = gzip.decompress(data).decode("utf-8")
+            conllu = _inflate(data, MAX_EXPANSION * len(text) + 100_000).decode("utf-8")
             doc = from_conllu(text, conllu, model_name)
             check_document(doc, text, regions, _stored_digest(conllu))
         except DamagedEntry as err:
@@ -188,6 +193,17 @@ def _store(path: Path, content: bytes) -> None:
         write_bytes(path, content)
     except OSError:
         pass
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """Gunzip ``data`` (one member), refusing output longer than ``limit`` bytes."""
+    inflater = zlib.decompressobj(wbits=31)
+    out = inflater.decompress(data, limit + 1)
+    if len(out) > limit:
+        raise DamagedEntry(f"it inflates to over {limit:,} bytes, far more than a parse of this text")
+    if not inflater.eof:
+        raise DamagedEntry("it is cut short")
+    return out
 
 
 def text_digest(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 import sys
 from collections.abc import Callable
@@ -52,7 +53,7 @@ def _selected_models(ctx: click.Context, models: str | None) -> str:
 
 
 def _fail(ctx: click.Context, message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    click.echo(safe_files.one_line(f"error: {message}"), err=True)
     ctx.exit(1)
 
 
@@ -104,6 +105,23 @@ def cli(models: str) -> None:
     \b
         attribution analyze seeds/ -o reports/
     """
+    _show_warnings()
+
+
+class _WarningLine(logging.Handler):
+    """The library's warnings (a damaged cache entry or journal line, dropped and redone) as
+    one line each on stderr, the way errors are shown."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        click.echo(safe_files.one_line(message if message.startswith("warning: ") else f"warning: {message}"), err=True)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("attribution")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        handler = _WarningLine(logging.WARNING)
+        logger.addHandler(handler)
 
 
 # Report formats: file extension -> renderer.
@@ -177,8 +195,8 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
             todo.append(path)
         else:
             failed += 1
-            click.echo(f"error: {problem}" if problem else f"error: {path}: its report would overwrite that of "
-                       f"{first} (rename one, or analyze them into separate -o folders)", err=True)
+            click.echo(safe_files.one_line(f"error: {problem}" if problem else f"error: {path}: its report would "
+                       f"overwrite that of {first} (rename one, or analyze them into separate -o folders)"), err=True)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -191,7 +209,7 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
                               cache=_cache(cache_dir, no_cache)), 1):
             if result.report is None:
                 failed += 1
-                click.echo(f"error: {result.error}", err=True)
+                click.echo(safe_files.one_line(f"error: {result.error}"), err=True)
                 continue
             targets = [outdir / f"{result.path.stem}.{fmt}" for fmt in formats]
             try:
@@ -199,7 +217,7 @@ def analyze(ctx: click.Context, files: tuple[Path, ...], outdir: Path, formats: 
                     _write_atomically(target, _FORMATS[fmt](result.report))
             except safe_files.WriteError as err:
                 failed += 1
-                click.echo(f"error: {err}", err=True)
+                click.echo(safe_files.one_line(f"error: {err}"), err=True)
                 continue
             written += 1
             if show_progress:
@@ -256,7 +274,7 @@ def exercise(ctx: click.Context, files: tuple[Path, ...], outdir: Path, level: s
                                         cache=_cache(cache_dir, no_cache)):
             if result.report is None:
                 failed += 1
-                click.echo(f"error: {result.error}", err=True)
+                click.echo(safe_files.one_line(f"error: {result.error}"), err=True)
             else:
                 reports.append((result.path, result.report))
     except ModelsNotFound as err:
@@ -280,7 +298,7 @@ def exercise(ctx: click.Context, files: tuple[Path, ...], outdir: Path, level: s
                 _write_atomically(target, render(made))
         except (safe_files.OutputCollision, safe_files.WriteError) as err:
             failed += 1
-            click.echo(f"error: {err}", err=True)
+            click.echo(safe_files.one_line(f"error: {err}"), err=True)
             continue
         written += 1
     click.echo(f"{written} exercise{'s' if written != 1 else ''} (worksheet and key) written to {outdir}"
@@ -451,7 +469,7 @@ def _compare_story(ctx: click.Context, items: list[batch.Item], outdir: Path | N
         for result in api.analyze_files([Path(i.path) for i in items], models=models, max_bytes=max_size,
                                         cache=cache):
             if result.report is None:
-                click.echo(f"error: {result.error}", err=True)
+                click.echo(safe_files.one_line(f"error: {result.error}"), err=True)
             else:
                 reports.append(result.report)
     except ModelsNotFound as err:
@@ -497,7 +515,7 @@ class _Progress:
     def __call__(self, row: corpus.ArticleSummary, resumed: bool) -> None:
         if row.error:
             self.failed += 1
-            message = f"error: {row.error}"
+            message = safe_files.one_line(f"error: {row.error}")
             if self.bar is not None:
                 self.bar.write(message, file=sys.stderr)
             else:
@@ -563,7 +581,8 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
         _write_atomically(outdir / "index.html", corpus_page.html(comparison, svgs))
         _write_atomically(outdir / "outlets.md", corpus_page.markdown(comparison))
     except safe_files.WriteError as err:
-        _fail(ctx, f"{err}; the finished rows are kept in {journal}, so a rerun only writes the tables")
+        _fail(ctx, f"{err.path}: cannot write: {err.reason} ({err.advice}; the finished rows are kept in "
+                   f"{journal}, so a rerun only writes the tables)")
     analysed = len(rows) - len(comparison.failed)
     click.echo(f"{analysed} article{'s' if analysed != 1 else ''} in {len(comparison.groups)} "
                f"group{'s' if len(comparison.groups) != 1 else ''} by {by}"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 from collections.abc import Iterable
 from pathlib import Path
@@ -51,6 +52,8 @@ class WriteError(OSError):
     def __init__(self, path: Path | str, reason: str, advice: str) -> None:
         super().__init__(f"{path}: cannot write: {reason} ({advice})")
         self.path = str(path)
+        self.reason = reason
+        self.advice = advice
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -133,8 +136,8 @@ class OutputPlan:
             return (f"{target}: writing it would overwrite the input {self._inputs[key]} "
                     "(choose another output folder with -o)")
         if key in self._outputs:
-            return (f"{target}: written twice in this run (for {self._outputs[key]} too); "
-                    "rename one of the inputs, or run them into separate -o folders")
+            return (f"{target}: written twice in this run, for {self._outputs[key]} too "
+                    "(rename one of the inputs, or run them into separate -o folders)")
         return None
 
     def claim(self, target: Path | str, owner: Path | str | None = None) -> Path:
@@ -149,6 +152,16 @@ class OutputPlan:
             raise OutputCollision(problem)
         self._outputs[same_file_key(target)] = Path(owner if owner is not None else target)
         return Path(target)
+
+
+# Characters that end a line on a terminal or in a text editor, and other control characters.
+_LINE_BREAKING = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """A message made safe to print as one line: line breaks and control characters (from a
+    file or column name) are shown escaped, so ``error: FILE: reason`` stays one line."""
+    return _LINE_BREAKING.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
 
 
 def csv_cell(value: Any) -> Any:
