@@ -275,11 +275,11 @@ def fingerprint(item: Item, models_key: str) -> str:
     tool and the scoring method."""
     try:
         stat = os.stat(item.path)
-        identity = f"{same_file_key(item.path)}:{stat.st_size}:{stat.st_mtime_ns}"
+        identity = f"{os.path.realpath(item.path)}:{stat.st_size}:{stat.st_mtime_ns}"
     except (OSError, ValueError):
         identity = f"{item.path}:missing"
-    parts = [identity, repr((item.outlet, item.date, item.title, item.extra, item.refused)), models_key,
-             __version__, SCORE_METHOD]
+    meta = (item.outlet, item.date, item.title, item.extra) + ((item.refused,) if item.refused else ())
+    parts = [identity, repr(meta), models_key, __version__, SCORE_METHOD]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 

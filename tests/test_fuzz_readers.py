@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,6 @@ from attribution.results import ParsedDocument, Sentence, Word
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
-logging.getLogger("attribution").setLevel(logging.ERROR)  # the readers' warnings are expected here
 
 TEXT = "Kirby said it. Two officials said so.\n"
 REGIONS = ((0, 37),)
