@@ -3,6 +3,7 @@
     python benchmarks/long_inputs.py                       # 1k, 10k, 100k and 300k words
     python benchmarks/long_inputs.py --sizes 1000,10000    # a quick run
     python benchmarks/long_inputs.py --threads 2 --stages
+    python benchmarks/long_inputs.py --sizes 10000,300000 --parse-only
 
 Each size runs in a fresh process (so its peak RSS is its own), with ``torch`` limited to
 ``--threads`` threads and no parse cache: reading, clutter, parsing, extraction, profiles,
@@ -67,7 +68,7 @@ def article(words: int) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def measure(words: int, threads: int, stages: bool) -> dict[str, float]:
+def measure(words: int, threads: int, stages: bool, parse_only: bool = False) -> dict[str, float]:
     """Run one size in this process and return its figures."""
     import torch
 
@@ -85,6 +86,13 @@ def measure(words: int, threads: int, stages: bool) -> dict[str, float]:
     start = time.perf_counter()
     cpu_start = _cpu_seconds()
     figures: dict[str, float] = {}
+    if parse_only:
+        found = clutter.find(text)
+        document = api.parse_article(text, clutter.keep(text, found), "bundled", None)
+        seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
+        return {"words": document.num_words, "bytes": len(text.encode("utf-8")), "seconds": seconds, "cpu_s": cpu,
+                "parse_s": seconds, "extract_s": float("nan"), "assess_s": float("nan"), "attributions": -1,
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     if stages:
         found = clutter.find(text)
         document = api.parse_article(text, clutter.keep(text, found), "bundled", None)
@@ -118,20 +126,24 @@ def main() -> None:
                         help="comma-separated article lengths in words [default: %(default)s]")
     parser.add_argument("--threads", type=int, default=2, help="torch threads [default: 2]")
     parser.add_argument("--stages", action="store_true", help="time parsing and the rest apart")
+    parser.add_argument("--parse-only", action="store_true",
+                        help="stop after clutter and parsing (the parser's share alone)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process's size
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.threads, args.stages)))
+        print(json.dumps(measure(args.one, args.threads, args.stages or args.parse_only, args.parse_only)))
         return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), PYTHONPATH=str(ROOT))
     print(f"{'words':>8} {'bytes':>10} {'seconds':>9} {'s/1k words':>10} {'CPU s/1k':>9} {'peak RSS':>9} {'vs 10k':>7}"
-          + ("   parse / extract / assess s" if args.stages else ""), flush=True)
+          + ("   parse / extract / assess s" if args.stages or args.parse_only else ""), flush=True)
     per_1k: dict[int, float] = {}
     for size in sizes:
         command = [sys.executable, __file__, "--one", str(size), "--threads", str(args.threads)]
-        if args.stages:
+        if args.stages or args.parse_only:
             command.append("--stages")
+        if args.parse_only:
+            command.append("--parse-only")
         done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
         if done.returncode != 0:
             print(f"{size:>8} failed: {done.stderr.strip().splitlines()[-1:]}", flush=True)
@@ -143,7 +155,7 @@ def main() -> None:
         cpu_rate = f["cpu_s"] / (f["words"] / 1000)
         line = (f"{int(f['words']):>8} {int(f['bytes']):>10} {f['seconds']:>9.1f} {rate:>10.2f} {cpu_rate:>9.2f} "
                 f"{f['peak_rss_mb']:>7.0f}MB {ratio:>7}")
-        if args.stages:
+        if args.stages or args.parse_only:
             line += f"   {f['parse_s']:.1f} / {f['extract_s']:.1f} / {f['assess_s']:.1f}"
         print(line, flush=True)
 
