@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -93,17 +93,18 @@ def assess(report: ArticleReport, cache: ParseCache | None = None) -> ArticleRep
                    readability=_readability(report, cache))
 
 
+_READABILITY_FIELDS = {f.name: (int if f.type in (int, "int") else float) for f in fields(Readability)}
+
+
 def _readability(report: ArticleReport, cache: ParseCache | None) -> Readability:
     text = report.article.text
     if cache is None:
         return readability.measure(text, report.clutter)
     regions = clutter.keep(text, report.clutter)
-    stored = cache.get_measures(readability.METHOD, text, regions)
+    # The fields and their types are checked on read: a damaged entry is measured again.
+    stored = cache.get_measures(readability.METHOD, text, regions, _READABILITY_FIELDS)
     if stored is not None:
-        try:
-            return Readability(**stored)
-        except TypeError:
-            pass
+        return Readability(**stored)
     measured = readability.measure(text, report.clutter)
     cache.put_measures(readability.METHOD, text, regions, asdict(measured))
     return measured

@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import logging
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -34,13 +38,19 @@ from typing import Any
 from . import __version__, corpus, inputs, outlets
 from .assessment import SCORE_METHOD
 from .cache import ParseCache
-from .ingest import DEFAULT_MAX_BYTES, IngestError
+from .ingest import DEFAULT_MAX_BYTES, IngestError, folder_files
 from .results import Article
+from .safe_files import same_file_key, write_error
 from .models import BUNDLED, ModelsNotFound, resolve
 
 MANIFEST_SUFFIXES = (".csv", ".tsv")
 # Manifest columns with a meaning of their own; any other column is kept as it is.
 MANIFEST_COLUMNS = ("path", "outlet", "date", "title")
+# A manifest column named like one of the table's own (score, error, name, words, ...) is kept
+# under this prefix ("manifest_score"), so neither hides the other.
+RENAMED_COLUMN_PREFIX = "manifest_"
+
+log = logging.getLogger("attribution")
 
 
 class ManifestError(ValueError):
@@ -58,6 +68,8 @@ class Item:
         date: the manifest's date.
         title: the manifest's title.
         extra: the manifest's other columns.
+        refused: why the manifest's row cannot be read (a path outside the allowed folder, a
+            NUL byte); its row reports this and nothing is read.
     """
 
     index: int
@@ -66,15 +78,17 @@ class Item:
     date: str | None = None
     title: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    refused: str | None = None
 
 
-def collect(given_inputs: Iterable[Path | str]) -> list[Item]:
+def collect(given_inputs: Iterable[Path | str], root: Path | str | None = None) -> list[Item]:
     """The articles named by the inputs: article files and URLs (see :mod:`attribution.inputs`),
     folders (their ``.txt`` and ``.html`` files, at any depth) and manifests (``.csv``/``.tsv``
     with a ``path`` column).
 
     A file named twice is taken once (the first time).  A missing file stays in the list, so
-    that its row reports the problem.
+    that its row reports the problem.  A manifest's paths must lie under ``root``, or under the
+    manifest's own folder when no root is given (see :func:`read_manifest`).
 
     Raises:
         ManifestError: a manifest without a ``path`` column, or not readable as CSV.
@@ -83,8 +97,8 @@ def collect(given_inputs: Iterable[Path | str]) -> list[Item]:
     seen: set[str] = set()
 
     def add(path: Path | str, **meta: Any) -> None:
-        key = str(path) if inputs.is_url(path) or path == inputs.STDIN else str(Path(path).expanduser().resolve())
-        if key not in seen:
+        key = str(path) if inputs.is_url(path) or path == inputs.STDIN else same_file_key(Path(path))
+        if key not in seen or meta.get("refused"):
             seen.add(key)
             items.append(Item(len(items), str(path), **meta))
 
@@ -93,47 +107,114 @@ def collect(given_inputs: Iterable[Path | str]) -> list[Item]:
             add(str(given))
             continue
         path = Path(given)
-        if path.is_dir():
-            for item in inputs.expand([path]):
-                add(Path(item))
-        elif path.suffix.lower() in MANIFEST_SUFFIXES and path.is_file():
-            for row_path, meta in read_manifest(path):
+        if _is_dir(path):
+            for item in folder_files(path) or [path]:
+                add(item)
+        elif path.suffix.lower() in MANIFEST_SUFFIXES and _is_file(path):
+            for row_path, meta in read_manifest(path, root):
                 add(row_path, **meta)
         else:
             add(path)
     return items
 
 
-def read_manifest(path: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """The rows of a manifest: (file, {outlet, date, title, extra}); relative paths are taken
-    from the manifest's folder.
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # ValueError: a NUL byte in the name
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def read_manifest(path: Path, root: Path | str | None = None) -> list[tuple[Path, dict[str, Any]]]:
+    """The rows of a manifest: (file, {outlet, date, title, extra, refused}).
+
+    Relative paths are taken from the manifest's folder.  Every path, once links are resolved,
+    must lie under ``root`` (default: the manifest's folder), so a manifest cannot make the tool
+    read (and copy the first line of) a file elsewhere, such as ``../../etc/passwd``; a row
+    outside it, or with a NUL byte, gets ``refused`` set and is reported in its row, naming
+    the manifest's line.  Cells are split on the delimiter and on newlines only, so a U+2028
+    or NEL inside a cell stays in the cell.  A column named like one of the per-article
+    table's own (score, error, name, words, ...) is kept as ``manifest_<name>``.
 
     Raises:
         ManifestError: no ``path`` column, or the file is not UTF-8 CSV/TSV.
     """
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            text = fh.read()
+        with open(path, "rb") as fh:
+            data = fh.read()
+        text = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise ManifestError(f"{path}: cannot read the manifest ({err}); save it as UTF-8 CSV") from err
-    delimiter = "\t" if path.suffix.lower() == ".tsv" or ("\t" in text.split("\n", 1)[0]) else ","
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
-    columns = [c.strip().lower() for c in reader.fieldnames or []]
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in first_line else ","
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        fieldnames = list(reader.fieldnames or [])
+    except csv.Error as err:
+        raise ManifestError(f"{path}: not readable as CSV ({err}); save it as UTF-8 CSV") from err
+    columns = [c.strip().lower() for c in fieldnames]
     if "path" not in columns:
-        raise ManifestError(f"{path}: a manifest needs a 'path' column (found: {', '.join(columns) or 'none'}); "
+        found = ", ".join(" ".join(c.split())[:40] for c in columns) or "none"
+        raise ManifestError(f"{path}: a manifest needs a 'path' column (found: {found}); "
                             "other columns (outlet, date, title, ...) are optional")
+    renamed = {c: RENAMED_COLUMN_PREFIX + c for c in columns if c in corpus.ROW_COLUMNS and c not in MANIFEST_COLUMNS}
+    for column, new in renamed.items():
+        log.warning("warning: %s: the column %r is also one of the table's own columns; it is kept as %r",
+                    path, column, new)
+    base = Path(root).expanduser() if root is not None else path.parent
+    base_key = _real(base)
     rows = []
-    for raw in reader:
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None}
-        if not row.get("path"):
-            continue
-        file = Path(row["path"]).expanduser()
-        if not file.is_absolute():
-            file = path.parent / file
-        extra = tuple((k, v) for k, v in row.items() if k not in MANIFEST_COLUMNS and k)
-        rows.append((file, {"outlet": row.get("outlet") or None, "date": row.get("date") or None,
-                            "title": row.get("title") or None, "extra": extra}))
+    try:
+        for raw in reader:
+            row: dict[str, str] = {}
+            for k, v in raw.items():
+                if k is None:
+                    continue
+                name = k.strip().lower()
+                row[renamed.get(name, name)] = v.strip() if isinstance(v, str) else ""
+            if not row.get("path"):
+                continue
+            line = reader.line_num
+            meta: dict[str, Any] = {"outlet": row.get("outlet") or None, "date": row.get("date") or None,
+                                    "title": row.get("title") or None,
+                                    "extra": tuple((k, v) for k, v in row.items() if k not in MANIFEST_COLUMNS and k)}
+            file, refused = _manifest_path(path, line, row["path"], base, base_key, root is not None)
+            if refused:
+                meta["refused"] = refused
+            rows.append((file, meta))
+    except csv.Error as err:
+        raise ManifestError(f"{path}: not readable as CSV at line {reader.line_num} ({err}); "
+                            "save it as UTF-8 CSV") from err
     return rows
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(os.path.abspath(path))
+
+
+def _manifest_path(manifest: Path, line: int, cell: str, base: Path, base_key: str,
+                   explicit_root: bool) -> tuple[Path, str | None]:
+    """The file a manifest row names, and why it is refused (or None)."""
+    where = f"{manifest}, line {line}"
+    if "\0" in cell or any(ord(ch) < 32 for ch in cell):
+        shown = cell.encode("unicode_escape").decode("ascii")
+        return Path(shown), f"{where}: the path {shown!r} holds control characters (fix the manifest's row)"
+    file = Path(os.path.expanduser(cell))
+    if not file.is_absolute():
+        file = manifest.parent / file
+    real = _real(file)
+    if os.path.commonpath([real, base_key]) != base_key:
+        allowed = f"the --root folder {base}" if explicit_root else f"the manifest's folder {base}"
+        return file, (f"{where}: the path {cell!r} is outside {allowed} (move the file there, "
+                      "or give a wider folder with --root)")
+    return file, None
 
 
 def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = None,
@@ -148,6 +229,9 @@ def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = No
 
     name = inputs.name_of(item.path)
     meta: dict[str, Any] = {"date": item.date, "title": item.title, "extra": item.extra}
+    if item.refused:
+        return corpus.failed(item.path, name, item.refused, item.outlet or corpus.UNKNOWN_OUTLET,
+                             "manifest" if item.outlet else "none", **meta)
     try:
         article = inputs.read(item.path, max_bytes)
     except IngestError as err:
@@ -180,27 +264,58 @@ def fingerprint(item: Item, models_key: str) -> str:
     tool and the scoring method."""
     try:
         stat = os.stat(item.path)
-        identity = f"{Path(item.path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-    except OSError:
+        identity = f"{os.path.realpath(item.path)}:{stat.st_size}:{stat.st_mtime_ns}"
+    except (OSError, ValueError):
         identity = f"{item.path}:missing"
-    parts = [identity, repr((item.outlet, item.date, item.title, item.extra)), models_key, __version__, SCORE_METHOD]
+    meta = (item.outlet, item.date, item.title, item.extra) + ((item.refused,) if item.refused else ())
+    parts = [identity, repr(meta), models_key, __version__, SCORE_METHOD]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def read_journal(path: Path) -> dict[str, corpus.ArticleSummary]:
-    """Rows of an earlier run by fingerprint (a damaged last line, from a kill, is skipped)."""
+    """Rows of an earlier run by fingerprint.
+
+    Every line is checked (UTF-8, a JSON object with a text ``key`` and a ``row`` that
+    :meth:`corpus.ArticleSummary.from_dict` accepts); a damaged one, such as the last line of a
+    killed run, is dropped with a warning and its article is analysed again.  A journal that
+    cannot be read at all is ignored the same way.
+    """
     rows: dict[str, corpus.ArticleSummary] = {}
     try:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                try:
-                    entry = json.loads(line)
-                    rows[entry["key"]] = corpus.ArticleSummary.from_dict(entry["row"])
-                except (ValueError, KeyError, TypeError):
-                    continue
+        with open(path, "rb") as fh:
+            lines = fh.read().split(b"\n")
     except FileNotFoundError:
-        pass
+        return rows
+    except OSError as err:
+        log.warning("warning: %s: cannot read the journal (%s); every article is analysed again",
+                    path, err.strerror or err)
+        return rows
+    damaged = 0
+    for raw in lines:
+        if not raw.strip():
+            continue
+        try:
+            key, row = parse_journal_line(raw)
+        except ValueError:
+            damaged += 1
+            continue
+        rows[key] = row
+    if damaged:
+        log.warning("warning: %s: %d damaged line%s dropped; %s analysed again", path, damaged,
+                    "s" if damaged != 1 else "", "those articles are" if damaged != 1 else "that article is")
     return rows
+
+
+def parse_journal_line(raw: bytes) -> tuple[str, corpus.ArticleSummary]:
+    """(fingerprint, row) of one journal line.
+
+    Raises:
+        ValueError: the line is not UTF-8, not JSON, or not a journal entry of the right shape.
+    """
+    entry = json.loads(raw.decode("utf-8"))
+    if not isinstance(entry, dict) or not isinstance(entry.get("key"), str) or not isinstance(entry.get("row"), dict):
+        raise ValueError("not a journal entry")
+    return entry["key"], corpus.ArticleSummary.from_dict(entry["row"])
 
 
 # Peak memory of one worker process, with room to spare: parsing 43 PolNeAR articles in one
@@ -221,10 +336,30 @@ def auto_workers() -> int:
     return max(1, min(cores, available // WORKER_MEMORY_BYTES))
 
 
-def _init_worker(threads: int) -> None:
+def _init_worker(threads: int, parent: int | None = None) -> None:
     import torch
 
     torch.set_num_threads(threads)
+    if parent is not None:
+        _die_with_parent(parent)
+
+
+# How often a worker checks that the process that started it is still alive.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker soon after its parent ends, even by SIGKILL: a killed ``compare`` must
+    not leave workers of 0.5 GB each parsing on.  (The pool's own pipes do not tell them: each
+    worker holds a copy of the writing end.)  Linux's PR_SET_PDEATHSIG follows the thread that
+    started the process rather than the process, so a polling thread is used everywhere."""
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def run(items: Sequence[Item], models: str = BUNDLED, cache: ParseCache | None = None, workers: int = 1,
@@ -245,6 +380,8 @@ def run(items: Sequence[Item], models: str = BUNDLED, cache: ParseCache | None =
 
     Raises:
         ModelsNotFound: the models are not on disk; nothing is analysed.
+        safe_files.WriteError: the journal cannot be written (a read-only folder); nothing is
+            analysed.
     """
     models_key = resolve(models).cache_key
     done = read_journal(journal) if journal else {}
@@ -260,19 +397,45 @@ def run(items: Sequence[Item], models: str = BUNDLED, cache: ParseCache | None =
         else:
             todo.append(item)
     cache_dir = str(cache.directory) if cache else None
-    sink = open(journal, "a", encoding="utf-8") if journal else None  # noqa: SIM115 - closed below
+    sink = _open_journal(journal) if journal else None
     try:
         for item, row in _analyse(todo, models, cache_dir, max(1, workers), max_bytes):
             rows[item.index] = row
             if sink:
-                sink.write(json.dumps({"key": keys[item.index], "row": row.to_dict()}, ensure_ascii=False) + "\n")
-                sink.flush()
+                try:
+                    sink.write(json.dumps({"key": keys[item.index], "row": row.to_dict()}, ensure_ascii=False)
+                               .encode("utf-8", "surrogateescape") + b"\n")
+                    sink.flush()
+                except OSError as err:
+                    log.warning("warning: %s; the run goes on, but an interrupted run will redo the rest",
+                                write_error(journal or "", err))
+                    sink.close()
+                    sink = None
             if on_row:
                 on_row(row, False)
     finally:
         if sink:
             sink.close()
     return [rows[item.index] for item in items]
+
+
+def _open_journal(path: Path) -> Any:
+    """The journal, opened to append; a last line cut off by a kill is ended first, so the next
+    row starts on a line of its own.
+
+    Raises:
+        WriteError: it cannot be written (read-only folder, full disk).
+    """
+    try:
+        sink = open(path, "ab")  # noqa: SIM115 - closed by run()
+        if sink.tell() > 0:
+            with open(path, "rb") as fh:
+                fh.seek(-1, os.SEEK_END)
+                if fh.read(1) != b"\n":
+                    sink.write(b"\n")
+        return sink
+    except OSError as err:
+        raise write_error(path, err) from None
 
 
 def _analyse(items: list[Item], models: str, cache_dir: str | None, workers: int,
@@ -293,7 +456,7 @@ def _in_pool(items: list[Item], models: str, cache_dir: str | None, workers: int
     while queue:
         # "spawn": a forked copy of a process that already runs torch threads can hang.
         pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init_worker,
-                                   initargs=(threads,))
+                                   initargs=(threads, os.getpid()))
         pending: dict[Future[corpus.ArticleSummary], Item] = {}
         broken = False
         try:

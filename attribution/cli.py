@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
+import logging
 import re
 import sys
 import tempfile
@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__, api, batch, corpus, inputs, story
+from . import __version__, api, batch, corpus, inputs, safe_files, story
 from .cache import ParseCache
 from .console import ArticleProgress, is_terminal
 from .exercise import compare as exercise_compare
@@ -56,7 +56,7 @@ def _selected_models(ctx: click.Context, models: str | None) -> str:
 
 
 def _fail(ctx: click.Context, message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    click.echo(safe_files.one_line(f"error: {message}"), err=True)
     ctx.exit(1)
 
 
@@ -115,6 +115,23 @@ def cli(models: str) -> None:
         attribution analyze seeds/ -o reports/
         cat story.txt | attribution analyze - -o - | jq .score
     """
+    _show_warnings()
+
+
+class _WarningLine(logging.Handler):
+    """The library's warnings (a damaged cache entry or journal line, dropped and redone) as
+    one line each on stderr, the way errors are shown."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        click.echo(safe_files.one_line(message if message.startswith("warning: ") else f"warning: {message}"), err=True)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("attribution")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        handler = _WarningLine(logging.WARNING)
+        logger.addHandler(handler)
 
 
 # Report formats: file extension -> renderer.
@@ -161,15 +178,12 @@ _inputs_argument = click.argument("files", nargs=-1, required=True, metavar="FIL
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file, so an interrupted run never leaves half a report."""
-    # open() rather than tempfile.mkstemp, whose files are private (0600) whatever the umask.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Write via a temporary file, so an interrupted run never leaves half a report.
+
+    Raises:
+        safe_files.WriteError: one line naming the file, the reason and what to do.
+    """
+    safe_files.write_text(path, text)
 
 
 @cli.command()
@@ -219,15 +233,20 @@ def analyze(ctx: click.Context, files: tuple[str, ...], outdir: Path, formats: t
     show_summary = summary if summary is not None else is_terminal(sys.stderr if to_stdout else sys.stdout)
     todo, failed = [], 0
     claimed: dict[str, str] = {}
-    for given in inputs.expand(files):
+    given_all = inputs.expand(files)
+    plan = safe_files.OutputPlan(_local_files(given_all))  # no report may replace an article of the run
+    for given in given_all:
         # Case-folded, as two names differing in case are one file on macOS and Windows.
-        first = claimed.setdefault(inputs.name_of(given).lower(), given)
-        if first == given or to_stdout:
+        name = inputs.name_of(given)
+        first = claimed.setdefault(name.lower(), given)
+        problem = None if to_stdout else next(
+            filter(None, (plan.conflict(outdir / f"{name}.{fmt}") for fmt in formats)), None)
+        if (first == given or to_stdout) and not problem:
             todo.append(given)
         else:
             failed += 1
-            click.echo(f"error: {given}: its report would overwrite that of {first} "
-                       "(rename one, or analyze them into separate -o folders)", err=True)
+            click.echo(safe_files.one_line(f"error: {problem}" if problem else f"error: {given}: its report would "
+                       f"overwrite that of {first} (rename one, or analyze them into separate -o folders)"), err=True)
     if not to_stdout:
         _make_folder(ctx, outdir)
     written = 0
@@ -238,15 +257,20 @@ def analyze(ctx: click.Context, files: tuple[str, ...], outdir: Path, formats: t
                 workers=workers, progress=ArticleProgress(show_progress, verb="reading")), 1):
             if result.report is None:
                 failed += 1
-                click.echo(f"error: {result.error}", err=True)
+                click.echo(safe_files.one_line(f"error: {result.error}"), err=True)
                 continue
             targets: list[Path] = []
             if to_stdout:
                 click.echo(json.dumps(result.report.to_dict(), ensure_ascii=False, sort_keys=True))
             else:
                 targets = [outdir / f"{result.name}.{fmt}" for fmt in formats]
-                for fmt, target in zip(formats, targets):
-                    _write_atomically(target, _FORMATS[fmt](result.report))
+                try:
+                    for fmt, target in zip(formats, targets):
+                        _write_atomically(target, _FORMATS[fmt](result.report))
+                except safe_files.WriteError as err:
+                    failed += 1
+                    click.echo(safe_files.one_line(f"error: {err}"), err=True)
+                    continue
             written += 1
             if show_summary:
                 click.echo(render_summary.text(result.report, targets, label=result.label), err=to_stdout)
@@ -302,15 +326,17 @@ def exercise(ctx: click.Context, files: tuple[str, ...], outdir: Path, level: st
     except OSError as err:
         _fail(ctx, f"cannot create the output folder {outdir}: {err.strerror or err}")
     reports, failed = [], 0
+    sources: list[tuple[str, object]] = []
     try:
         for result in api.analyze_files(paths, models=_selected_models(ctx, models), max_bytes=max_size,
                                         cache=_cache(cache_dir, no_cache), workers=workers,
                                         progress=ArticleProgress(_stderr_is_terminal(), verb="reading")):
             if result.report is None:
                 failed += 1
-                click.echo(f"error: {result.error}", err=True)
+                click.echo(safe_files.one_line(f"error: {result.error}"), err=True)
             else:
                 reports.append((result.name, result.report))
+                sources.append((result.source, result.report))
     except ModelsNotFound as err:
         _fail(ctx, str(err))
     if compare:
@@ -320,10 +346,23 @@ def exercise(ctx: click.Context, files: tuple[str, ...], outdir: Path, level: st
                   exercise_compare.build(reports[0][1], reports[1][1], level))]
     else:
         built = [(name, exercise_questions.build(report, level)) for name, report in reports]
-    for stem, made in built:
-        for page, render in (("worksheet", exercise_render.worksheet), ("key", exercise_render.key)):
-            _write_atomically(outdir / f"{stem}.{made.level}.{page}.html", render(made))
-    click.echo(f"{len(built)} exercise{'s' if len(built) != 1 else ''} (worksheet and key) written to {outdir}"
+    plan = safe_files.OutputPlan(_local_files(paths))  # two articles named alike must not share one pair of pages
+    owners = [source for source, _ in sources] if not compare else [sources[0][0]]
+    written = 0
+    for (stem, made), owner in zip(built, owners):
+        pages = [(outdir / f"{stem}.{made.level}.{page}.html", render)
+                 for page, render in (("worksheet", exercise_render.worksheet), ("key", exercise_render.key))]
+        try:
+            for target, _ in pages:
+                plan.claim(target, owner)
+            for target, render in pages:
+                _write_atomically(target, render(made))
+        except (safe_files.OutputCollision, safe_files.WriteError) as err:
+            failed += 1
+            click.echo(safe_files.one_line(f"error: {err}"), err=True)
+            continue
+        written += 1
+    click.echo(f"{written} exercise{'s' if written != 1 else ''} (worksheet and key) written to {outdir}"
                + (f"; {failed} file{'s' if failed != 1 else ''} failed" if failed else ""), err=True)
     if failed:
         ctx.exit(1)
@@ -415,6 +454,9 @@ def _story_formats(ctx: click.Context, param: click.Parameter, value: tuple[str,
               help="Story comparison files to write into OUTDIR [default: json,md,html].")
 @_workers_option
 @click.option("--fresh", is_flag=True, help="Ignore the rows of an earlier, interrupted run in OUTDIR.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Folder a manifest's paths must lie in [default: the manifest's own folder]; a row "
+                   "naming a file elsewhere is refused.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Run the articles on a Dask cluster (tcp://host:8786) instead of local workers; "
                    'needs pip install "attribution[dask]".')
@@ -423,8 +465,8 @@ def _story_formats(ctx: click.Context, param: click.Parameter, value: tuple[str,
 @_models_option(None)
 @click.pass_context
 def compare(ctx: click.Context, inputs_given: tuple[str, ...], by: str | None, outdir: Path | None,
-            formats: tuple[str, ...], workers: int, fresh: bool, dask_address: str | None, max_size: int,
-            cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
+            formats: tuple[str, ...], workers: int, fresh: bool, root: Path | None, dask_address: str | None,
+            max_size: int, cache_dir: Path | None, no_cache: bool, models: str | None) -> None:
     """Compare outlets across many articles, or two articles on the same story.
 
     INPUT is article files (.txt or saved .html pages), URLs, - (standard input), folders
@@ -458,7 +500,7 @@ def compare(ctx: click.Context, inputs_given: tuple[str, ...], by: str | None, o
         # Standard input is read once, here, and kept in a file for the worker processes.
         given = [_stdin_to_file(ctx, Path(scratch), max_size) if g == inputs.STDIN else g for g in inputs_given]
         try:
-            items = batch.collect(given)
+            items = batch.collect(given, root)
         except batch.ManifestError as err:
             _fail(ctx, str(err))
         mode = by or ("story" if len(items) == 2 and not any(
@@ -505,7 +547,7 @@ def _compare_story(ctx: click.Context, items: list[batch.Item], outdir: Path | N
         for result in api.analyze_files([i.path for i in items], models=models, max_bytes=max_size,
                                         cache=cache, progress=ArticleProgress(_stderr_is_terminal(), verb="reading")):
             if result.report is None:
-                click.echo(f"error: {result.error}", err=True)
+                click.echo(safe_files.one_line(f"error: {result.error}"), err=True)
             else:
                 reports.append(result.report)
     except ModelsNotFound as err:
@@ -518,9 +560,20 @@ def _compare_story(ctx: click.Context, items: list[batch.Item], outdir: Path | N
         _make_folder(ctx, outdir)
         stem = f"{inputs.name_of(items[0].path)}_vs_{inputs.name_of(items[1].path)}"
         targets = [outdir / f"{stem}.story.{fmt}" for fmt in formats or ("json", "md", "html")]
-        for target in targets:
-            _write_atomically(target, _STORY_FORMATS[target.suffix[1:]](comparison))
+        plan = safe_files.OutputPlan(Path(i.path) for i in items)
+        try:
+            for target in targets:
+                plan.claim(target)
+            for target in targets:
+                _write_atomically(target, _STORY_FORMATS[target.suffix[1:]](comparison))
+        except (safe_files.OutputCollision, safe_files.WriteError) as err:
+            _fail(ctx, str(err))
         click.echo(f"written: {', '.join(map(str, targets))}", err=True)
+
+
+def _local_files(given: list[str]) -> list[str]:
+    """The inputs that are files on this machine (not URLs or standard input)."""
+    return [g for g in given if not inputs.is_url(g) and g != inputs.STDIN]
 
 
 def _make_folder(ctx: click.Context, folder: Path) -> None:
@@ -545,7 +598,7 @@ class _Progress:
     def __call__(self, row: corpus.ArticleSummary, resumed: bool) -> None:
         if row.error:
             self.failed += 1
-            message = f"error: {row.error}"
+            message = safe_files.one_line(f"error: {row.error}")
             if self.bar is not None:
                 self.bar.write(message, file=sys.stderr)
             else:
@@ -568,8 +621,16 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
 
     if not items:
         _fail(ctx, "no articles found in the inputs")
-    _make_folder(ctx, outdir)
     journal = outdir / ".journal.jsonl"
+    # Refused before anything is analysed or written: an output that would replace an input
+    # (a manifest named articles.csv in OUTDIR, an article named index.html).
+    plan = safe_files.OutputPlan([Path(i.path) for i in items] + list(ctx.params.get("inputs") or ()))
+    try:
+        for target in _corpus_outputs(outdir, render_charts.CHARTS):
+            plan.claim(target)
+    except safe_files.OutputCollision as err:
+        _fail(ctx, str(err))
+    _make_folder(ctx, outdir)
     if fresh:
         journal.unlink(missing_ok=True)
     progress = _Progress(len(items))
@@ -586,7 +647,7 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
             rows = distributed.run(items, client, models, str(cache.directory) if cache else None, max_size, progress)
         else:
             rows = batch.run(items, models, cache, workers, max_size, journal, progress)
-    except ModelsNotFound as err:
+    except (ModelsNotFound, safe_files.WriteError) as err:
         _fail(ctx, str(err))
     except KeyboardInterrupt:
         progress.close()
@@ -596,13 +657,17 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
     finally:
         progress.close()
     comparison = corpus.compare(rows, by, models)
-    _write_table(outdir / "articles.csv", [r.to_dict() for r in rows])
-    _write_table(outdir / "outlets.csv", [g.to_row() for g in comparison.groups])
-    _write_atomically(outdir / "outlets.json", json.dumps(comparison.to_dict(), indent=2, sort_keys=True,
-                                                          ensure_ascii=False) + "\n")
-    svgs = render_charts.write(comparison, outdir / "charts")
-    _write_atomically(outdir / "index.html", corpus_page.html(comparison, svgs))
-    _write_atomically(outdir / "outlets.md", corpus_page.markdown(comparison))
+    try:
+        _write_table(outdir / "articles.csv", [r.to_dict() for r in rows])
+        _write_table(outdir / "outlets.csv", [g.to_row() for g in comparison.groups])
+        _write_atomically(outdir / "outlets.json", json.dumps(comparison.to_dict(), indent=2, sort_keys=True,
+                                                              ensure_ascii=False) + "\n")
+        svgs = render_charts.write(comparison, outdir / "charts")
+        _write_atomically(outdir / "index.html", corpus_page.html(comparison, svgs))
+        _write_atomically(outdir / "outlets.md", corpus_page.markdown(comparison))
+    except safe_files.WriteError as err:
+        _fail(ctx, f"{err.path}: cannot write: {err.reason} ({err.advice}; the finished rows are kept in "
+                   f"{journal}, so a rerun only writes the tables)")
     analysed = len(rows) - len(comparison.failed)
     click.echo(f"{analysed} article{'s' if analysed != 1 else ''} in {len(comparison.groups)} "
                f"group{'s' if len(comparison.groups) != 1 else ''} by {by}"
@@ -613,16 +678,27 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
         ctx.exit(1)
 
 
+def _corpus_outputs(outdir: Path, charts: Any) -> list[Path]:
+    """Every file a corpus comparison writes."""
+    names = ["articles.csv", "outlets.csv", "outlets.json", "index.html", "outlets.md", ".journal.jsonl"]
+    names += [f"charts/{name}.{ext}" for name in charts for ext in ("png", "svg")]
+    return [outdir / name for name in names]
+
+
 def _write_table(path: Path, rows: list[dict[str, Any]]) -> None:
-    """A CSV with every key any row has, in first-seen order (manifest columns come last)."""
+    """A CSV with every key any row has, in first-seen order (manifest columns come last).
+
+    Text cells that a spreadsheet would run as a formula (=, +, -, @ first) get a leading
+    ``'`` (see :func:`safe_files.csv_cell`); numbers and the JSON files are unchanged.
+    """
     columns: dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=[safe_files.csv_cell(c) for c in columns], lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({safe_files.csv_cell(k): "" if v is None else safe_files.csv_cell(v) for k, v in row.items()})
     _write_atomically(path, buffer.getvalue())
 
 

@@ -25,6 +25,7 @@ Failed articles are kept as rows with ``error`` set: they are counted, never ave
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -114,28 +115,75 @@ class ArticleSummary:
 
     @classmethod
     def from_dict(cls, row: dict[str, Any]) -> ArticleSummary:
-        """Read back a row written by :meth:`to_dict` (a resumed run's journal)."""
-        def number(key: str) -> float | None:
-            value = row.get(key)
-            return None if value in (None, "") else float(value)
+        """Read back a row written by :meth:`to_dict` (a resumed run's journal).
 
-        score, grade, ease = number("score"), number("reading_grade"), number("reading_ease")
+        Every value is checked, so a damaged or edited journal line is refused rather than
+        trusted: counts are whole numbers, 0 or more; the score is 0-100; text fields are text.
+
+        Raises:
+            ValueError: a value of the wrong type or out of range, or a missing path or name.
+        """
+        if not isinstance(row, dict):
+            raise ValueError("a row must be a JSON object")
+
+        def text(key: str, required: bool = False) -> str | None:
+            value = row.get(key)
+            if value is None or (value == "" and not required):
+                if required:
+                    raise ValueError(f"{key} is missing")
+                return None
+            if not isinstance(value, str):
+                raise ValueError(f"{key} must be text, not {type(value).__name__}")
+            return value
+
+        def count(key: str) -> int:
+            value = row.get(key)
+            if value in (None, ""):
+                return 0
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise ValueError(f"{key} must be a whole number")
+            number = float(value)
+            if not number.is_integer() or number < 0:
+                raise ValueError(f"{key} must be a whole number, 0 or more, not {value!r}")
+            return int(number)
+
+        def number(key: str, low: float = float("-inf"), high: float = float("inf")) -> float | None:
+            value = row.get(key)
+            if value in (None, ""):
+                return None
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise ValueError(f"{key} must be a number")
+            result = float(value)
+            if not math.isfinite(result) or not low <= result <= high:
+                raise ValueError(f"{key} is out of range: {value!r}")
+            return result
+
+        score = number("score", 0, 100)
+        outlet_from = text("outlet_from") or "none"
+        if outlet_from not in OUTLET_ORIGINS:
+            raise ValueError(f"outlet_from must be one of {', '.join(OUTLET_ORIGINS)}")
+        extra = []
+        for k, v in row.items():
+            if k in ROW_COLUMNS or v is None:
+                continue
+            if not isinstance(k, str) or not isinstance(v, (str, int, float)) or isinstance(v, bool):
+                raise ValueError(f"manifest column {k!r} must hold text")
+            extra.append((k, str(v)))
         return cls(
-            path=str(row["path"]), name=str(row["name"]), outlet=str(row.get("outlet") or UNKNOWN_OUTLET),
-            outlet_from=str(row.get("outlet_from") or "none"), date=row.get("date") or None,
-            title=row.get("title") or None, words=int(row.get("words") or 0),
-            kinds=tuple(int(row.get(f"kind_{k}") or 0) for k in KINDS),
-            voices=tuple(int(row.get(f"source_{t}") or 0) for t in PROFILE_TYPES),
-            sources=int(row.get("sources") or 0), named_sources=int(row.get("named_sources") or 0),
-            anonymous_sources=int(row.get("anonymous_sources") or 0),
-            score=None if score is None else int(score), rating=row.get("rating") or None,
-            reading_grade=grade, reading_ease=ease,
-            extra=tuple((k, str(v)) for k, v in row.items() if k not in _ROW_COLUMNS and v is not None),
-            error=row.get("error") or None)
+            path=text("path", True) or "", name=text("name", True) or "",
+            outlet=text("outlet") or UNKNOWN_OUTLET, outlet_from=outlet_from, date=text("date"),
+            title=text("title"), words=count("words"),
+            kinds=tuple(count(f"kind_{k}") for k in KINDS),
+            voices=tuple(count(f"source_{t}") for t in PROFILE_TYPES),
+            sources=count("sources"), named_sources=count("named_sources"),
+            anonymous_sources=count("anonymous_sources"),
+            score=None if score is None else int(score), rating=text("rating"),
+            reading_grade=number("reading_grade"), reading_ease=number("reading_ease"),
+            extra=tuple(extra), error=text("error"))
 
 
 # The per-article table's own columns; any other column of a row came from a manifest.
-_ROW_COLUMNS = frozenset(ArticleSummary("", "").to_dict())
+ROW_COLUMNS = frozenset(ArticleSummary("", "").to_dict())
 
 
 def summarise(report: ArticleReport, outlet: str = UNKNOWN_OUTLET, outlet_from: str = "none",

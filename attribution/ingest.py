@@ -15,7 +15,9 @@ Other encodings are not guessed: a text file that is not plain UTF-8 is refused 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -79,13 +81,30 @@ ARTICLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 
 def folder_files(folder: Path) -> list[Path]:
     """The articles in a folder: its ``.txt`` and ``.html``/``.htm`` files at any depth, sorted
-    by path; hidden files and folders (``.journal``, ``.git``) are skipped."""
+    by path; hidden files and folders (``.journal``, ``.git``) are skipped, a folder linked more
+    than once (a symlink loop) is walked once, and unreadable ones are skipped."""
     found = []
-    for item in folder.rglob("*"):
-        relative = item.relative_to(folder).parts
-        if item.suffix.lower() in ARTICLE_SUFFIXES and not any(part.startswith(".") for part in relative) \
-                and item.is_file():
-            found.append(item)
+    visited: set[tuple[int, int]] = set()
+    for current, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            info = os.stat(current)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in visited:
+            dirs[:] = []
+            continue
+        visited.add((info.st_dev, info.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            candidate = Path(current) / name
+            if name.startswith(".") or candidate.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            try:
+                if candidate.is_file():
+                    found.append(candidate)
+            except OSError:  # a link loop or an unreadable entry
+                continue
     return sorted(found)
 
 
@@ -100,7 +119,7 @@ def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
         path = Path(given)
         found = folder_files(path) if path.is_dir() else []
         for item in found or [path]:
-            key = item.resolve()
+            key = Path(os.path.realpath(item))  # never raises, even on a symlink loop
             if key not in seen:
                 seen.add(key)
                 yield item
@@ -121,12 +140,15 @@ def read_article(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
             not UTF-8, or HTML markup.
     """
     path = Path(path)
-    if path.is_dir():
-        raise IngestError(path, "a folder with no .txt or .html files in it",
-                          "give .txt or .html files or a folder of them")
-    page = path.suffix.lower() in HTML_SUFFIXES
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IngestError(path, "a folder with no .txt or .html files in it",
+                              "give .txt or .html files or a folder of them")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise IngestError(path, "not a regular file (a pipe, socket or device)", "give the article as a file")
+        page = path.suffix.lower() in HTML_SUFFIXES
+        size = info.st_size
         if page and size > MAX_PAGE_BYTES:
             raise IngestError(path, f"too large for a web page: {size:,} bytes, the limit is {MAX_PAGE_BYTES:,}",
                               "save the article's page alone, or copy its text into a .txt file")
@@ -134,6 +156,11 @@ def read_article(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
             raise IngestError(path, f"too large: {size:,} bytes, the limit is {max_bytes:,}",
                               "split it into articles, or raise the limit with --max-size")
         data = path.read_bytes()
+    except IngestError:
+        raise
+    except ValueError:  # a NUL byte in the name
+        raise IngestError(str(path).replace("\0", "\\0"), "the file name holds a NUL byte",
+                          "rename the file") from None
     except FileNotFoundError:
         raise IngestError(path, "no such file", "check the path") from None
     except OSError as err:

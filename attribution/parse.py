@@ -3,6 +3,17 @@
 Each non-blank line of an article is parsed as its own paragraph (scraped news puts one
 paragraph per line, and a headline without a full stop must not run into the next line), and
 every word keeps its character offsets into the original text.
+
+Long inputs cost time and memory in proportion to their length, not more:
+
+* the text goes to stanza in pieces of at most PIECE_CHARS characters (whole lines, and a
+  longer line cut after a sentence end), each parsed and turned into our own Sentences before
+  the next, so stanza's objects for only one piece are alive at a time;
+* a sentence of more than MAX_SENTENCE_WORDS words (a run-on page without full stops, pages of
+  nested quotes) is cut into parts of at most that many words, after a comma or the like where
+  there is one, before tagging and parsing: the parser's time and memory grow with the square
+  of a sentence's length (every word scores every other as its head), so one 20,000-word
+  "sentence" would need gigabytes.  Real news sentences stay far below the cap.
 """
 
 from __future__ import annotations
@@ -25,6 +36,14 @@ _LINE = re.compile(r"[^\n]+")
 # peaked at 2.4 GB and took 29 s; with 300-word batches, 0.7 GB and 9 s.  Over a dozen
 # ordinary articles 250-400 ran fastest (about 1.5x the default); 50 was slower again.
 DEPPARSE_BATCH_WORDS = 300
+# Characters handed to stanza at once.  A news article (2-50 KB) is one piece, so ordinary
+# articles parse exactly as before; a 2 MB file is 20 pieces.
+PIECE_CHARS = 100_000
+# Words in one parsed sentence at most.  The longest sentence in 43 PolNeAR articles had 117
+# words; a cap of 200 touches none of them.
+MAX_SENTENCE_WORDS = 200
+# Where a cut sentence may end, in order of preference: after these tokens.
+_CUT_AFTER = frozenset({";", ",", ":", "\u2014", "\u2013", "-", "--", ")", '"', "\u201d"})
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -73,16 +92,123 @@ class Parser:
         spans = [(s, e) for s, e in spans if text[s:e].strip()]
         if not spans:
             return ParsedDocument(text, (), self.models.name)
-        docs = [stanza.Document([], text=text[s:e]) for s, e in spans]
-        with self._lock:
-            docs = self._pipeline.bulk_process(docs)
         sentences: list[Sentence] = []
-        for paragraph, ((offset, _), doc) in enumerate(zip(spans, docs)):
-            for sent in doc.sentences:
-                words = tuple(_words(sent, offset))
-                if words:
-                    sentences.append(Sentence(len(sentences), paragraph, words[0].start, words[-1].end, words))
+        for batch in _batches(pieces(text, spans)):
+            docs = [stanza.Document([], text=text[s:e]) for s, e, _ in batch]
+            with self._lock:
+                docs = self._pipeline.process(docs, processors="tokenize")  # (mwt comes with it)
+                docs = [cap_sentences(doc) for doc in docs]
+                docs = self._pipeline.process(docs, processors="pos,lemma,depparse")
+            for (offset, _, paragraph), doc in zip(batch, docs):
+                for sent in doc.sentences:
+                    words = tuple(_words(sent, offset))
+                    if words:
+                        sentences.append(Sentence(len(sentences), paragraph, words[0].start, words[-1].end, words))
         return ParsedDocument(text, tuple(sentences), self.models.name)
+
+
+def pieces(text: str, spans: Sequence[tuple[int, int]], limit: int = PIECE_CHARS) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of the stretches to parse: each span, and a span longer than
+    ``limit`` cut into parts of at most ``limit`` characters, after a sentence end if there is
+    one in the second half of the part, else at a space, else anywhere."""
+    out: list[tuple[int, int, int]] = []
+    for paragraph, (start, end) in enumerate(spans):
+        while end - start > limit:
+            cut = _cut_point(text, start, start + limit)
+            out.append((start, cut, paragraph))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if text[start:end].strip():
+            out.append((start, end, paragraph))
+    return out
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    half = start + (limit - start) // 2
+    best = max(text.rfind(mark, half, limit) for mark in (". ", "? ", "! ", ".\u201d ", '." '))
+    if best >= 0:
+        return text.index(" ", best) + 1
+    space = text.rfind(" ", half, limit)
+    return space + 1 if space >= 0 else limit
+
+
+def _batches(parts: list[tuple[int, int, int]], limit: int = PIECE_CHARS) -> list[list[tuple[int, int, int]]]:
+    """Consecutive parts grouped into batches of at most ``limit`` characters (one part at least)."""
+    batches: list[list[tuple[int, int, int]]] = []
+    size = 0
+    for part in parts:
+        length = part[1] - part[0]
+        if not batches or size + length > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append(part)
+        size += length
+    return batches
+
+
+def cap_sentences(doc: Any, limit: int = MAX_SENTENCE_WORDS) -> Any:
+    """A tokenized stanza Document whose sentences have at most ``limit`` words each (itself
+    when none is longer).  Cuts fall between tokens, never inside a multiword token."""
+    import stanza
+
+    if all(len(sent.words) <= limit for sent in doc.sentences):
+        return doc
+    sentences: list[list[dict[str, Any]]] = []
+    for sent in doc.to_dict():
+        sentences.extend(split_sentence(sent, limit))
+    return stanza.Document(sentences, text=doc.text)
+
+
+def split_sentence(entries: list[dict[str, Any]], limit: int = MAX_SENTENCE_WORDS) -> list[list[dict[str, Any]]]:
+    """Cut one sentence (stanza's dict form, before tagging) into parts of at most ``limit``
+    words, renumbered from 1.  A part ends after a comma, semicolon, dash or the like within
+    its last quarter where there is one, else where it is full."""
+    units: list[list[dict[str, Any]]] = []  # one token each: a word, or a multiword token and its words
+    for entry in entries:
+        if isinstance(entry["id"], int) and units and isinstance(units[-1][0]["id"], tuple) \
+                and entry["id"] <= units[-1][0]["id"][-1]:
+            units[-1].append(entry)
+        else:
+            units.append([entry])
+
+    def words(unit: list[dict[str, Any]]) -> int:
+        return max(1, len(unit) - 1) if isinstance(unit[0]["id"], tuple) else 1
+
+    parts: list[list[list[dict[str, Any]]]] = []
+    current: list[list[dict[str, Any]]] = []
+    count = 0
+    for unit in units:
+        size = words(unit)
+        if current and count + size > limit:
+            cut = len(current)
+            for back in range(len(current) - 1, max(0, len(current) - len(current) // 4) - 1, -1):
+                if current[back][0].get("text") in _CUT_AFTER:
+                    cut = back + 1
+                    break
+            parts.append(current[:cut])
+            current = current[cut:]
+            count = sum(words(u) for u in current)
+        current.append(unit)
+        count += size
+    if current:
+        parts.append(current)
+    return [_renumbered(part) for part in parts]
+
+
+def _renumbered(units: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    next_id = 1
+    for unit in units:
+        first = unit[0]["id"]
+        shift = (first[0] if isinstance(first, tuple) else first) - next_id
+        for entry in unit:
+            entry = dict(entry)
+            wid = entry["id"]
+            entry["id"] = tuple(i - shift for i in wid) if isinstance(wid, tuple) else wid - shift
+            out.append(entry)
+        next_id += max(1, len(unit) - 1) if isinstance(first, tuple) else 1
+    return out
 
 
 def _words(sent: Any, offset: int) -> list[Word]:

@@ -37,6 +37,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from .. import safe_files
 from ..corpus import ArticleSummary, CorpusComparison, Distribution, GroupSummary, group_of
 from ..results import KINDS
 
@@ -414,11 +415,19 @@ def save(fig: Figure, path: Path | str) -> list[Path]:
     software version, a fixed SVG hash salt.
     """
     base = Path(path)
-    base.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        base.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise safe_files.write_error(base.parent, err) from None
     png, svg_path = base.parent / f"{base.name}.png", base.parent / f"{base.name}.svg"
+    # Drawn in memory and written whole, so a full disk leaves no empty or half image.
+    png_data = io.BytesIO()
     with _style():
-        fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
-    _save_svg(fig, svg_path)
+        fig.savefig(png_data, format="png", dpi=DPI, metadata={"Software": None})
+    safe_files.write_bytes(png, png_data.getvalue())
+    svg_data = io.BytesIO()
+    _save_svg(fig, svg_data)
+    safe_files.write_bytes(svg_path, svg_data.getvalue())
     return [png, svg_path]
 
 

@@ -21,10 +21,21 @@ def md(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", view.clean(text))
 
 
+def code(text: str) -> str:
+    """Text as a Markdown code span, whatever it holds: the fence is one backtick longer than
+    the longest run of backticks inside, so a file name with a backtick cannot end the span and
+    let raw HTML or Markdown after it through (CommonMark, "Code spans")."""
+    text = view.clean(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) or not text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def dumps(report: ArticleReport) -> str:
     """The report as Markdown text, ending in a newline."""
     out: list[str] = [f"# Sourcing report: {md(view.title(report))}", ""]
-    out += [f"File: `{report.article.name}` · {len(report.article.text):,} characters · "
+    out += [f"File: {code(report.article.name)} · {len(report.article.text):,} characters · "
             f"{len(report.attributions)} attributions from {len(report.profiles)} sources · "
             f"made by {view.generator()}", ""]
     out += _score(report) + _sources(report) + _sides(report) + _hedges(report) + _readability(report)
