@@ -560,7 +560,7 @@ def _compare_story(ctx: click.Context, items: list[batch.Item], outdir: Path | N
         _make_folder(ctx, outdir)
         stem = f"{inputs.name_of(items[0].path)}_vs_{inputs.name_of(items[1].path)}"
         targets = [outdir / f"{stem}.story.{fmt}" for fmt in formats or ("json", "md", "html")]
-        plan = safe_files.OutputPlan(Path(i.path) for i in items)
+        plan = safe_files.OutputPlan(Path(i.path) for i in items if not inputs.is_url(i.path))
         try:
             for target in targets:
                 plan.claim(target)
@@ -624,7 +624,8 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
     journal = outdir / ".journal.jsonl"
     # Refused before anything is analysed or written: an output that would replace an input
     # (a manifest named articles.csv in OUTDIR, an article named index.html).
-    plan = safe_files.OutputPlan([Path(i.path) for i in items] + list(ctx.params.get("inputs") or ()))
+    plan = safe_files.OutputPlan([Path(i.path) for i in items if not inputs.is_url(i.path)]
+                                 + _local_files([str(g) for g in ctx.params.get("inputs_given") or ()]))
     try:
         for target in _corpus_outputs(outdir, render_charts.CHARTS):
             plan.claim(target)

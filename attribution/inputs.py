@@ -18,6 +18,7 @@ Nothing is fetched unless a URL is given.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -54,7 +55,7 @@ def expand(inputs: Iterable[str | Path]) -> list[str]:
             found = [str(p) for p in folder_files(path)] if path.is_dir() else []
             found = found or [text]
         for item in found:
-            key = item if is_url(item) or item == STDIN else str(Path(item).expanduser().resolve())
+            key = item if is_url(item) or item == STDIN else os.path.realpath(Path(item).expanduser())  # never raises, even on a link loop
             if key not in seen:
                 seen.add(key)
                 out.append(item)

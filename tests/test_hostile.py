@@ -79,14 +79,14 @@ def stub_report(path: Path | str) -> ArticleReport:
 @pytest.fixture()
 def stub_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     def analyze_files(paths: Any, models: str = "bundled", max_bytes: int = 2_000_000,
-                      cache: Any = None) -> Any:
+                      cache: Any = None, **_: Any) -> Any:
         for path in paths:
             try:
                 read_article(path, max_bytes)
             except IngestError as err:
-                yield api.FileResult(Path(path), error=str(err))
+                yield api.FileResult(Path(path), error=str(err), source=str(path))
                 continue
-            yield api.FileResult(Path(path), report=stub_report(path))
+            yield api.FileResult(Path(path), report=stub_report(path), source=str(path))
 
     monkeypatch.setattr(api, "analyze_files", analyze_files)
 
