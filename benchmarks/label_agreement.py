@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
+
+from sourcing_score import spearman  # benchmarks/sourcing_score.py: the same rho the score is judged by
 
 LABELS = Path(__file__).resolve().parent / "labels"
 
@@ -27,29 +28,6 @@ LABELS = Path(__file__).resolve().parent / "labels"
 def read_tsv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
-
-
-def ranks(values: Sequence[float]) -> list[float]:
-    """Average ranks (1-based), ties sharing the mean of their positions."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    out = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            out[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return out
-
-
-def spearman(x: Sequence[float], y: Sequence[float]) -> float:
-    rx, ry = ranks(x), ranks(y)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
-    var = (sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry)) ** 0.5
-    return cov / var if var else float("nan")
 
 
 def rating_agreement() -> None:
