@@ -249,10 +249,11 @@ def _org_name(a: Attribution, t: source_types.SourceType, written: str) -> str:
 
 def _person_name(a: Attribution, written: str, persons: dict[str, str]) -> str:
     """The full name of a named person's mention: "Mr. Kirby" -> "John Kirby"."""
-    lead = _strip_titles(re.split(r"\s+(?:and|&)\s+|\s*\(|,", written)[0])
+    lead = _strip_titles(re.split(r"\s+(?:and|&)\s+|\s+\(|,", written)[0])
     candidates = [written, a.canonical_source or ""] if len(lead.split()) >= 2 else [a.canonical_source or "", written]
     for c in candidates:
-        c = re.split(r"\s+(?:and|&)\s+|\s*\(|,", c)[0]  # a list's first member; "(R-Utah)" cut
+        # A list's first member; "(R-Utah)" cut (a parenthesis after a space: one inside a word is part of it).
+        c = re.split(r"\s+(?:and|&)\s+|\s+\(|,", c)[0]
         name = _after_titles(_strip_titles(_clean(c))).strip()
         if not name or not name[:1].isupper():
             continue
