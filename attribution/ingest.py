@@ -112,17 +112,12 @@ def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
     """The files to read: files as given, folders replaced by :func:`folder_files`.
 
     A folder holding no article file is passed through, so that reading it reports the
-    problem in its place in the batch.  A file named twice is read once.
+    problem in its place in the batch.  A file named twice is read once.  The paths-only form
+    of :func:`attribution.inputs.expand`, which every command uses.
     """
-    seen: set[Path] = set()
-    for given in paths:
-        path = Path(given)
-        found = folder_files(path) if path.is_dir() else []
-        for item in found or [path]:
-            key = Path(os.path.realpath(item))  # never raises, even on a symlink loop
-            if key not in seen:
-                seen.add(key)
-                yield item
+    from .inputs import expand  # here: inputs builds on this module
+
+    return (Path(item) for item in expand([Path(p) for p in paths]))
 
 
 def read_article(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
