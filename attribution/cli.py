@@ -625,7 +625,7 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
     # Refused before anything is analysed or written: an output that would replace an input
     # (a manifest named articles.csv in OUTDIR, an article named index.html).
     plan = safe_files.OutputPlan([Path(i.path) for i in items if not inputs.is_url(i.path)]
-                                 + _local_files([str(g) for g in ctx.params.get("inputs_given") or ()]))
+                                 + [Path(g) for g in _local_files([str(g) for g in ctx.params.get("inputs_given") or ()])])
     try:
         for target in _corpus_outputs(outdir, render_charts.CHARTS):
             plan.claim(target)

@@ -216,8 +216,8 @@ def _identity(a: Attribution, t: source_types.SourceType, text: str, persons: di
         # "experts", "some experts", "labor-policy experts": one group, by its head noun.
         return "anonymous", "group:" + t.head, written
     if label == "named_person" and t.basis.startswith("described: "):
-        named = _person_name(a, t.basis.removeprefix("described: "), persons)
-        return "person", "@" + named.lower(), named
+        full_name = _person_name(a, t.basis.removeprefix("described: "), persons)
+        return "person", "@" + full_name.lower(), full_name
     if label == "named_person":
         name = _person_name(a, written, persons)
         if name:
