@@ -324,7 +324,10 @@ def _claim_credit(f: _Facts, a: Attribution, spec: dict[str, Any]) -> tuple[floa
 def _evidence(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     if not f.scored and not f.document.sentences:
         return _empty(spec)
-    hits = [a for a in f.scored if f.profile_of[a.id].type == "document" and a.id not in f.relayed]
+    # A document whose name says nothing about which one it is ("a statement", "which") is
+    # no evidence by itself: the same rule as for counting named sources.
+    hits = [a for a in f.scored if f.profile_of[a.id].type == "document" and a.id not in f.relayed
+            and _distinctive(f.profile_of[a.id].name)]
     names = list(dict.fromkeys(f.profile_of[a.id].name for a in hits))
     via = [a for a in f.scored if a not in hits and a.id not in f.relayed
            and f.profile_of[a.id].type in ("person", "organisation") and _via_document(a, f.document)]

@@ -4,8 +4,8 @@
                                         [--articles] [--reuse]
 
 Reads blind ratings (1-5 by ../shared/labels/SOURCING-RUBRIC.md): by default the dev ratings
-(benchmarks/labels/polnear-dev-ratings.tsv, split ``tuning`` or ``reporting``) and, where it
-exists, the train ratings (benchmarks/labels/polnear-train-ratings.tsv, split ``train``);
+(benchmarks/labels/polnear-dev-ratings.tsv, split ``tuning`` or ``reporting``) and every train
+ratings file there is (benchmarks/labels/polnear-train-ratings*.tsv, split ``train``);
 ``--ratings`` (repeatable) reads the files given instead.  Each row's split says where its
 text is: ``train`` rows in ../shared/polnear/train/text, the others in ../shared/polnear/dev/text
 (or under $ATTRIBUTION_SHARED).  It analyses each rated article of the chosen split exactly as
@@ -51,7 +51,7 @@ from attribution.cache import ParseCache  # noqa: E402
 from attribution.results import Attribution, Clutter, ParsedDocument  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "labels" / "polnear-dev-ratings.tsv"
-TRAIN_LABELS = ROOT / "benchmarks" / "labels" / "polnear-train-ratings.tsv"
+LABEL_DIR = ROOT / "benchmarks" / "labels"
 REUSE = Path("/tmp/sourcing-score-extractions-2.pickle")
 SPLITS = {"tuning": {"tuning"}, "reporting": {"reporting"}, "train": {"train"}, "fit": {"train", "tuning"},
           "all": {"train", "tuning", "reporting"}}
@@ -81,7 +81,7 @@ def rated_articles(split: str, shared: Path, paths: list[Path] | None = None) ->
     """The rated rows of a split whose text is in ../shared, each with its ``text`` path added.
     Rows of other splits are dropped unread (beyond their split column)."""
     wanted = SPLITS[split]
-    files = paths if paths else [p for p in (LABELS, TRAIN_LABELS) if p.exists()]
+    files = paths if paths else default_ratings()
     out = []
     for path in files:
         for row in read_ratings(path):
@@ -91,6 +91,13 @@ def rated_articles(split: str, shared: Path, paths: list[Path] | None = None) ->
             if text is not None:
                 out.append({**row, "text": str(text)})
     return out
+
+
+def default_ratings() -> list[Path]:
+    """The dev ratings and every train ratings file (polnear-train-ratings*.tsv, batches as the
+    labellers add them; the pick list, which has no ratings, is skipped by its missing column)."""
+    train = sorted(p for p in LABEL_DIR.glob("polnear-train-ratings*.tsv") if "pick" not in p.name)
+    return [p for p in [LABELS, *train] if p.exists()]
 
 
 def text_path(shared: Path, split: str, article: str) -> Path | None:

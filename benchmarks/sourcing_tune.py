@@ -17,9 +17,10 @@ possible) and then prints:
   first tuned with.  Out-of-fold rho and miscalls say which generalises; on the fit articles
   the search wins in-sample and loses out of fold, which is why the file is not set by it;
 * the rating cut points the fit articles support for the file's weights: "strong" from the
-  score that minimises 2 x (articles rated 1-2 at or above it) + (rated 4-5 below it), and
-  "adequate" from the score minimising 2 x (rated 4-5 below it) + (rated 1-2 at or above
-  it), each in the middle of its best range.
+  score that minimises 2 x (the share of articles rated 1-2 at or above it) + (the share of
+  those rated 4-5 below it), and "adequate" from the score minimising 2 x (the share rated
+  4-5 below it) + (the share rated 1-2 at or above it): each cut point guards first against
+  the miscall it exists to prevent.
 
 The printed weights and cut points are copied into attribution/data/score_weights.json by
 hand, rounded (weights to 5 points), and only when they beat the file out of fold.
@@ -122,8 +123,13 @@ def cut_ranges(scores: list[float], rated: list[float]) -> tuple[tuple[int, int]
 
     weak = [s for s, r in zip(scores, rated) if r <= 2]
     strong = [s for s, r in zip(scores, rated) if r >= 4]
-    return (best(lambda c: 2 * sum(s >= c for s in weak) + sum(s < c for s in strong)),
-            best(lambda c: 2 * sum(s < c for s in strong) + sum(s >= c for s in weak)))
+    # Shares, not counts, of each group: the cut points should not move with how many weak
+    # and strong articles a sample happens to hold.
+    def share(hits: int, group: list[float]) -> float:
+        return hits / (len(group) or 1)
+
+    return (best(lambda c: 2 * share(sum(s >= c for s in weak), weak) + share(sum(s < c for s in strong), strong)),
+            best(lambda c: 2 * share(sum(s < c for s in strong), strong) + share(sum(s >= c for s in weak), weak)))
 
 
 def cut_points(scores: list[float], rated: list[float]) -> tuple[float, float]:
