@@ -1,4 +1,4 @@
-"""How the sourcing/2 weights and rating cut points are checked and chosen: on the fit split only.
+"""How the sourcing score's weights and rating cut points are checked and chosen: on the fit split only.
 
     python benchmarks/sourcing_tune.py [--ratings PATH ...]
 

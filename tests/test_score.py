@@ -1,4 +1,4 @@
-"""The sourcing score (sourcing/2) on hand-built articles (no model needed).
+"""The sourcing score (sourcing/3) on hand-built articles (no model needed).
 
 The metamorphic tests change one thing about a well-sourced story written for these tests
 (a town's reservoir) and check the score moves the way the sourcing rubric says it should.
@@ -74,7 +74,7 @@ def component(result, key):  # type: ignore[no-untyped-def]
 
 def test_weights_file_adds_up_and_names_the_method() -> None:
     w = score.weights()
-    assert w["method"] == SCORE_METHOD == "sourcing/2"
+    assert w["method"] == SCORE_METHOD == "sourcing/3"
     assert sum(c["points"] for c in w["components"]) == 100
     assert [c["key"] for c in w["components"]] == [
         "named_sources", "largest_source", "other_outlets", "central_claim", "evidence", "sides", "anonymous",
@@ -320,7 +320,7 @@ def test_unresolved_sources_are_left_out_and_named() -> None:
     assert result.attributions == 8
 
 
-# --- the news itself from another outlet (sourcing/2, issue 16's second pass) ---------------
+# --- the news itself from another outlet (sourcing/3) ---------------
 
 REPORTED_ELSEWHERE = "The Chicago Tribune reported on Monday that the city would close the old reservoir by June."
 
