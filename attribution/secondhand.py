@@ -79,8 +79,10 @@ def _used_as_name(found: re.Match[str], text: str) -> bool:
     if re.match(r"[\s-]+(?-i:President|Presidential|Chair|Admiral)", text[end:end + 14]):
         return False
     before = text[max(0, start - 30):start]
-    if " " not in name.strip() and re.search(r"(?-i:\b(?!(?:The|A|An|On|In|To|By|With|From|For|According|Told|Said)\b)"
-                                             r"[A-Z][a-z]+)\s+$", before):
+    if " " not in name.strip() and re.search(r"(?-i:\b(?!(?:The|A|An|On|In|To|By|With|From|For|According|Told|Said|"
+                                             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+                                             r"February|March|April|May|June|July|August|September|October|November|"
+                                             r"December|Meanwhile|And|But|Then|Later|Earlier)\b)[A-Z][a-z]+)\s+$", before):
         return False
     folded = name.casefold().removeprefix("the ").strip()
     if folded in load_lexicon("ambiguous_outlet_names"):

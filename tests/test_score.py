@@ -379,3 +379,8 @@ def test_relay_phrases_of_hosts_and_another_outlets_people() -> None:
     assert secondhand.relay_in("CNN anchor Jane Smith asked whether the vote was close.") == "CNN"
     assert secondhand.relay_in("As the Wall Street Journal editorial board writes, the plan is bold.") \
         == "Wall Street Journal"
+
+
+def test_an_outlet_after_a_day_or_month_is_still_an_outlet() -> None:
+    assert secondhand.relay_in("On Monday CNN reported that the vote was late.") == "CNN"
+    assert secondhand.outlets_named("In March Politico reported the plan.") == ("Politico",)
