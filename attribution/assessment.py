@@ -16,7 +16,10 @@ from typing import Any
 # sourcing/2: the components the sourcing rubric asks for (largest source, other outlets and
 #   wire credits, central claim, primary evidence, sides, anonymity, the writer's own voice),
 #   cut points set on the team's blind ratings; a one-sentence reason for the rating.
-SCORE_METHOD = "sourcing/2"
+# sourcing/3: sourcing/2's components and weights, checked on blind train ratings as well: a
+#   headline or lede naming another outlet costs the other-outlets points, pronoun "sources"
+#   count for nothing, cut points from train + dev tuning (strong 76, adequate 60).
+SCORE_METHOD = "sourcing/3"
 
 # Values of SourceProfile.type, in the order reports list them.
 PROFILE_TYPES = ("person", "organisation", "document", "anonymous", "outlet", "unresolved")

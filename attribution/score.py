@@ -7,7 +7,7 @@
     for c in result.components:
         print(c.label, c.points, "/", c.max_points, c.explanation)
 
-Method ``sourcing/2`` measures what the project's sourcing rubric asks a careful reader to
+Method ``sourcing/3`` measures what the project's sourcing rubric asks a careful reader to
 look for (docs/scoring.md): several independent named sources rather than one, the
 article's own reporting rather than another outlet's, a central claim that says where it
 comes from, primary evidence, more than one side where there are sides, few and explained
@@ -116,6 +116,7 @@ class _Facts:
         self.outlet = outlet
         self.relayed = self._relayed()
         self.wire = self._wire(clutter)
+        self.lede_outlets = self._lede_outlets()
         self.sides, self.unheard = _sides_heard(list(by_id.values()), self.sources, document)
 
     def _relayed(self) -> dict[str, str]:
@@ -131,6 +132,12 @@ class _Facts:
             if profile.type == "outlet" or secondhand.is_outlet(profile.name):
                 if not secondhand.same_outlet(profile.name, self.outlet):
                     out[a.id] = profile.name
+                continue
+            # A source whose very name places it at another outlet ("Chris Wallace of Fox
+            # News", "the WSJ editorial") speaks for that outlet's reporting.
+            within = secondhand.outlets_named(profile.name, self.outlet)
+            if within:
+                out[a.id] = within[0]
                 continue
             texts = [self.document.text[self.document.sentences[i].start:self.document.sentences[i].end]
                      for i in sorted(self.sentences_of[a.id]) if 0 <= i < len(self.document.sentences)]
@@ -148,6 +155,17 @@ class _Facts:
         texts = [c.text for c in clutter] + [self.document.text[s.start:s.end] for s in self.document.sentences]
         found = (secondhand.wire_credit(t, self.outlet) for t in texts)
         return tuple(dict.fromkeys(name for name in found if name))
+
+    def _lede_outlets(self) -> tuple[str, ...]:
+        """The other outlets the headline or the lede names ("According to a new report by
+        Politico, ..."): where the news itself comes from another outlet's reporting, the
+        article rests on it, however many of the voices that follow are named."""
+        headline, lede = _headline_and_lede(self.document, weights_of("central_claim"))
+        found: list[str] = []
+        for i in headline + lede:
+            s = self.document.sentences[i]
+            found += secondhand.outlets_named(self.document.text[s.start:s.end], self.outlet)
+        return tuple(dict.fromkeys(found))
 
     def anonymous(self) -> list[Attribution]:
         """Attributions to anonymous informants.  Where the source typing says whether an
@@ -208,13 +226,17 @@ def _other_outlets(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
         return _empty(spec)
     hits = [a for a in f.scored if a.id in f.relayed]
     share = len(hits) / n if n else 0.0
-    fraction = 1 - share / spec["zero_at_share"] - (spec["wire_cost"] if f.wire else 0.0)
+    reliance = max(share / spec["zero_at_share"], spec["lede_cost"] if f.lede_outlets else 0.0)
+    fraction = 1 - reliance - (spec["wire_cost"] if f.wire else 0.0)
     parts = []
+    if f.lede_outlets:
+        parts.append(f"The headline or lede names {_join(list(f.lede_outlets)[:2])}: the news comes from another "
+                     f"outlet's reporting")
     if hits:
         names = ", ".join(dict.fromkeys(f.relayed[a.id] for a in hits))
         parts.append(f"{len(hits)} of {_attributions(n)} ({_pct(share)}) {_verb(len(hits), 'passes', 'pass')} on "
                      f"another outlet's reporting ({names})")
-    else:
+    elif not f.lede_outlets:
         parts.append("No attribution passes on another outlet's reporting")
     if f.wire:
         parts.append(f"a credit line says {', '.join(f.wire)} contributed to the report")
@@ -302,7 +324,10 @@ def _claim_credit(f: _Facts, a: Attribution, spec: dict[str, Any]) -> tuple[floa
 def _evidence(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     if not f.scored and not f.document.sentences:
         return _empty(spec)
-    hits = [a for a in f.scored if f.profile_of[a.id].type == "document" and a.id not in f.relayed]
+    # A document whose name says nothing about which one it is ("a statement", "which") is
+    # no evidence by itself: the same rule as for counting named sources.
+    hits = [a for a in f.scored if f.profile_of[a.id].type == "document" and a.id not in f.relayed
+            and _distinctive(f.profile_of[a.id].name)]
     names = list(dict.fromkeys(f.profile_of[a.id].name for a in hits))
     via = [a for a in f.scored if a not in hits and a.id not in f.relayed
            and f.profile_of[a.id].type in ("person", "organisation") and _via_document(a, f.document)]
@@ -416,6 +441,8 @@ def _weakness(c: ScoreComponent, f: _Facts) -> str | None:
         top = max(f.sources, key=lambda p: len(p.attributions))
         return f"one source, {top.name}, gives {len(top.attributions)} of its {n} attributions"
     if c.key == "other_outlets":
+        if f.lede_outlets:
+            return f"its news comes from another outlet's reporting ({_join(list(f.lede_outlets)[:2])})"
         if c.value > 0:
             names = _join(list(dict.fromkeys(f.relayed.values()))[:2])
             return f"{_pct(c.value)} of what it attributes is passed on from another outlet's reporting ({names})"

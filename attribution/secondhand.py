@@ -26,7 +26,7 @@ from importlib import resources
 
 from .lexicons import alternation, load_lexicon, load_table
 
-__all__ = ["relay_in", "wire_credit", "same_outlet", "is_outlet", "fresh_setting", "evidence_phrases"]
+__all__ = ["relay_in", "wire_credit", "same_outlet", "is_outlet", "outlets_named", "fresh_setting", "evidence_phrases"]
 
 
 def relay_in(sentence: str, own_outlet: str | None = None) -> str | None:
@@ -39,10 +39,55 @@ def relay_in(sentence: str, own_outlet: str | None = None) -> str | None:
     for pattern in _relay_patterns():
         for found in pattern.finditer(sentence):
             name = _named(found)
-            if name == "" or (name and same_outlet(name, own_outlet)):
+            if name == "" or (name and (same_outlet(name, own_outlet) or not _used_as_name(found, sentence))):
                 continue
             return name or "a broadcast interview"
     return None
+
+
+def outlets_named(text: str, own_outlet: str | None = None) -> tuple[str, ...]:
+    """The other outlets ``text`` names, as written ("Politico", "The New York Post"), in order.
+
+    Only names from the outlet lists count (not the shape of a paper's name), each word written
+    with a capital, and a name that is also a common word only where it reads as the outlet:
+    "Vice" not in "Vice President", "Fox" not in "Vicente Fox", "The Nation" but not "the
+    nation" (``lexicons/ambiguous_outlet_names.txt``).  ``own_outlet`` is left out."""
+    out = []
+    for found in _listed_outlet().finditer(text):
+        name = found.group("outlet")
+        words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("the", "of", "and", "for", "on")]
+        if not words or not all(w[:1].isupper() for w in words):
+            continue
+        if not _used_as_name(found, text) or same_outlet(name, own_outlet):
+            continue
+        out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
+def _used_as_name(found: re.Match[str], text: str) -> bool:
+    """Whether an outlet's name that is also a common word or part of other names reads as the
+    outlet here: not a title ("Vice President"), not the end of a longer name ("Vicente Fox",
+    "Capitol Hill", "Gold Star"), and, for the names of ``ambiguous_outlet_names.txt``, written
+    after "the" ("The Hill") or all in capitals ("TIME")."""
+    try:
+        name = found.group("outlet")
+        start, end = found.span("outlet")
+    except IndexError:
+        return True
+    if name is None:
+        return True
+    if re.match(r"[\s-]+(?-i:President|Presidential|Chair|Admiral)", text[end:end + 14]):
+        return False
+    before = text[max(0, start - 30):start]
+    if " " not in name.strip() and re.search(r"(?-i:\b(?!(?:The|A|An|On|In|To|By|With|From|For|According|Told|Said|"
+                                             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+                                             r"February|March|April|May|June|July|August|September|October|November|"
+                                             r"December|Meanwhile|And|But|Then|Later|Earlier)\b)[A-Z][a-z]+)\s+$", before):
+        return False
+    folded = name.casefold().removeprefix("the ").strip()
+    if folded in load_lexicon("ambiguous_outlet_names"):
+        return bool(re.search(r"\b[Tt]he\s+$", before) or name.casefold().startswith("the ") or name.isupper())
+    return True
 
 
 def wire_credit(text: str, own_outlet: str | None = None) -> str | None:
@@ -101,6 +146,8 @@ def _named(found: re.Match[str]) -> str | None:
             continue
         if name is None:
             continue
+        # "the Wall Street Journal": the name is what follows a lower-case "the".
+        name = re.sub(r"^the\s+", "", name)
         if not name[:1].isupper() or (len(name.replace(".", "")) <= 3 and not name.isupper()):
             return ""
         return name
@@ -135,6 +182,13 @@ def _outlet_ranks() -> dict[str, str]:
 _NEWS_NAME = (r"(?-i:(?:[A-Z][\w.'’&-]+\s+){1,3}(?:Tribune|Times|Post|News|Journal|Herald|Gazette|Chronicle|"
               r"Register|Examiner|Star|Sun|Observer|Inquirer|Dispatch|Bee|Globe|Courier|Reporter|Magazine|"
               r"Radio|Review|Daily|Weekly|Press|Telegraph|Standard|Mirror|Express|Monitor|Beacon|Caller|Wire))")
+
+
+@lru_cache(maxsize=1)
+def _listed_outlet() -> re.Pattern[str]:
+    """Any listed outlet's name as a whole word (no guesses from the shape of a name)."""
+    names = set(_outlet_ranks()) | set(load_lexicon("news_outlets")) | set(load_lexicon("relay_outlets"))
+    return re.compile(rf"(?<![\w-])(?P<outlet>(?:the\s+)?{alternation(sorted(names))})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)

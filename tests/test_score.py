@@ -1,4 +1,4 @@
-"""The sourcing score (sourcing/2) on hand-built articles (no model needed).
+"""The sourcing score (sourcing/3) on hand-built articles (no model needed).
 
 The metamorphic tests change one thing about a well-sourced story written for these tests
 (a town's reservoir) and check the score moves the way the sourcing rubric says it should.
@@ -74,7 +74,7 @@ def component(result, key):  # type: ignore[no-untyped-def]
 
 def test_weights_file_adds_up_and_names_the_method() -> None:
     w = score.weights()
-    assert w["method"] == SCORE_METHOD == "sourcing/2"
+    assert w["method"] == SCORE_METHOD == "sourcing/3"
     assert sum(c["points"] for c in w["components"]) == 100
     assert [c["key"] for c in w["components"]] == [
         "named_sources", "largest_source", "other_outlets", "central_claim", "evidence", "sides", "anonymous",
@@ -318,3 +318,69 @@ def test_unresolved_sources_are_left_out_and_named() -> None:
     result = run(text, unknown)
     assert result.unresolved == ("a1",)
     assert result.attributions == 8
+
+
+# --- the news itself from another outlet (sourcing/3) ---------------
+
+REPORTED_ELSEWHERE = "The Chicago Tribune reported on Monday that the city would close the old reservoir by June."
+
+
+def test_a_lede_that_names_another_outlet_costs_the_other_outlets_points() -> None:
+    own = run(*story(RESERVOIR))
+    lifted = run(*story([REPORTED_ELSEWHERE] + RESERVOIR))
+    outlets = component(lifted, "other_outlets")
+    assert outlets.points == 0 and "Chicago Tribune" in outlets.explanation
+    assert component(own, "other_outlets").points == component(own, "other_outlets").max_points
+    assert lifted.total < own.total
+
+
+def test_a_write_up_of_another_outlets_report_is_not_strong_and_says_so() -> None:
+    lines: list[Line] = [
+        "According to a report by Politico, the city will close the old reservoir by June.",
+        *RESERVOIR[:4],
+        "The reservoir was built in 1950 and holds most of the water the town uses.",
+    ]
+    own = run(*story(["The city will close the old reservoir by June, officials decided on Monday."] + lines[1:]))
+    lifted = run(*story(lines))
+    assert lifted.total < own.total
+    assert lifted.rating != "strong", lifted.reason
+    assert "comes from another outlet's reporting (Politico)" in lifted.reason
+
+
+def test_the_papers_own_name_in_its_lede_is_its_own_reporting() -> None:
+    text, found = story(["The Chicago Tribune has learned that the city would close the old reservoir by June."]
+                        + RESERVOIR)
+    own = component(run(text, found, outlet="Chicago Tribune"), "other_outlets")
+    assert own.points == own.max_points
+    assert component(run(text, found), "other_outlets").points == 0
+
+
+def test_a_source_named_as_another_outlets_journalist_is_that_outlets_reporting() -> None:
+    lines = RESERVOIR[:-1] + [("Chris Wallace of Fox News", "named", "said", "that the dam would hold")]
+    outlets = component(run(*story(lines)), "other_outlets")
+    assert outlets.attributions == ("a10",) and "Fox News" in outlets.explanation
+
+
+def test_outlet_names_that_are_common_words_count_only_as_names() -> None:
+    assert secondhand.outlets_named("Politico first reported the plan; Fox News followed.") == ("Politico", "Fox News")
+    assert secondhand.outlets_named("She met Vice President Lowe on Capitol Hill.") == ()
+    assert secondhand.outlets_named("Time is short, and the nation is tired.") == ()
+    assert secondhand.outlets_named("Former president Vicente Fox spoke at a Gold Star event.") == ()
+    assert secondhand.outlets_named("The Hill and The Nation both ran the story.") == ("The Hill", "The Nation")
+    assert secondhand.outlets_named("The Valley Times and CNN ran it.", "The Valley Times") == ("CNN",)
+
+
+def test_relay_phrases_of_hosts_and_another_outlets_people() -> None:
+    assert secondhand.relay_in("Lowe told Vice President Stone that the vote was close.") is None
+    assert secondhand.relay_in("Lowe told Vice News that the vote was close.") == "Vice News"
+    assert secondhand.relay_in("Lowe told Jane Smith of Fox News that the vote was close.") == "Fox News"
+    assert secondhand.relay_in("Lowe told Jane Smith of Ohio that the vote was close.") is None
+    assert secondhand.relay_in("Lowe told conservative radio host Bob Ray that it was a joke.") == "a broadcast interview"
+    assert secondhand.relay_in("CNN anchor Jane Smith asked whether the vote was close.") == "CNN"
+    assert secondhand.relay_in("As the Wall Street Journal editorial board writes, the plan is bold.") \
+        == "Wall Street Journal"
+
+
+def test_an_outlet_after_a_day_or_month_is_still_an_outlet() -> None:
+    assert secondhand.relay_in("On Monday CNN reported that the vote was late.") == "CNN"
+    assert secondhand.outlets_named("In March Politico reported the plan.") == ("Politico",)
