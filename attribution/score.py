@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -37,7 +38,7 @@ from .lexicons import load_lexicon
 from .results import Attribution, Clutter, ParsedDocument, Sentence
 from .sources import mentions_of_sides
 
-__all__ = ["sourcing", "weights", "claim_sentences", "rating_for"]
+__all__ = ["sourcing", "signals", "SourcingSignals", "weights", "claim_sentences", "rating_for"]
 
 _ON_RECORD = ("person", "organisation", "document")
 _SENTENCE_END = re.compile(r"[.!]['\"’”)\]]*\s*$")
@@ -79,14 +80,8 @@ def sourcing(attributions: Sequence[Attribution], profiles: Sequence[SourceProfi
         The total, its rating and the one-sentence reason for it, the components in the
         weights file's order, and the unscored observations (hedges, sides heard and not heard).
     """
-    by_id = {a.id: a for a in attributions}
-    profile_of = {aid: p for p in profiles for aid in p.attributions}
-    unresolved = tuple(a.id for a in attributions if profile_of.get(a.id) is None
-                       or profile_of[a.id].type == "unresolved")
-    left_out = set(unresolved)  # a set: a tuple test made scoring quadratic in the article's length
-    scored = [a for a in attributions if a.id not in left_out]
-    facts = _Facts(document, scored, profile_of, [p for p in profiles if p.type != "unresolved"], by_id,
-                   tuple(clutter), outlet)
+    facts, unresolved = _facts_for(attributions, profiles, document, clutter, outlet)
+    by_id, scored = facts.by_id, facts.scored
     components = [(_COMPONENTS[spec["key"]](facts, spec)) for spec in weights()["components"]]
     max_points = sum(c.max_points for c in components) or 1.0
     total = round(100 * sum(c.points for c in components) / max_points)
@@ -98,6 +93,63 @@ def sourcing(attributions: Sequence[Attribution], profiles: Sequence[SourceProfi
                          attributions=len(scored), unresolved=unresolved, hedged=hedged,
                          hedged_sentences=hedged_sentences, sides=facts.sides, unheard=facts.unheard,
                          reason=_reason(total, components, facts))
+
+
+def _facts_for(attributions: Sequence[Attribution], profiles: Sequence[SourceProfile], document: ParsedDocument,
+               clutter: Sequence[Clutter], outlet: str | None) -> tuple["_Facts", tuple[str, ...]]:
+    by_id = {a.id: a for a in attributions}
+    profile_of = {aid: p for p in profiles for aid in p.attributions}
+    unresolved = tuple(a.id for a in attributions if profile_of.get(a.id) is None
+                       or profile_of[a.id].type == "unresolved")
+    left_out = set(unresolved)  # a set: a tuple test made scoring quadratic in the article's length
+    scored = [a for a in attributions if a.id not in left_out]
+    facts = _Facts(document, scored, profile_of, [p for p in profiles if p.type != "unresolved"], by_id,
+                   tuple(clutter), outlet)
+    return facts, unresolved
+
+
+@dataclass(frozen=True)
+class SourcingSignals:
+    """What the score reads off an article, in the terms a reader rating it records
+    (benchmarks/labels/README.md), so that each can be checked against the reader.
+
+    Attributes:
+        distinct_sources: distinct sources the article attributes to: on-record sources
+            (counted as for the named-sources component), anonymous informants (each unnamed
+            description once) and other outlets relied on.
+        named_sources: the on-record sources alone.
+        anonymous_sources: distinct anonymous informants.
+        other_outlets: the other outlets the article passes on (relayed attributions, the lede).
+        relies_on_other_outlet: whether the other-outlets component counts the article as
+            resting on another outlet's reporting (half its reliance or more).
+        wire: the wire services or outlets a credit line names.
+        central_claim: "yes", "partly" or "no": the central-claim component's credit (1, between
+            0 and 1, 0).
+    """
+
+    distinct_sources: int
+    named_sources: int
+    anonymous_sources: int
+    other_outlets: tuple[str, ...]
+    relies_on_other_outlet: bool
+    wire: tuple[str, ...]
+    central_claim: str
+
+
+def signals(attributions: Sequence[Attribution], profiles: Sequence[SourceProfile], document: ParsedDocument,
+            clutter: Sequence[Clutter] = (), outlet: str | None = None) -> SourcingSignals:
+    """The score's readings of an article (see :class:`SourcingSignals`); arguments as for
+    :func:`sourcing`."""
+    f, _ = _facts_for(attributions, profiles, document, clutter, outlet)
+    named = f.named_sources()
+    anonymous = list(dict.fromkeys(f.profile_of[a.id].name.casefold() for a in f.anonymous()))
+    outlets = tuple(dict.fromkeys([*f.lede_outlets, *f.relayed.values()]))
+    spec = weights_of("other_outlets")
+    claim = _central_claim(f, weights_of("central_claim")).value
+    return SourcingSignals(distinct_sources=len(named) + len(anonymous) + len(outlets), named_sources=len(named),
+                           anonymous_sources=len(anonymous), other_outlets=outlets,
+                           relies_on_other_outlet=_reliance(f, spec) >= 0.5, wire=f.wire,
+                           central_claim="yes" if claim >= 0.99 else "no" if claim <= 0 else "partly")
 
 
 class _Facts:
@@ -226,7 +278,7 @@ def _other_outlets(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
         return _empty(spec)
     hits = [a for a in f.scored if a.id in f.relayed]
     share = len(hits) / n if n else 0.0
-    reliance = max(share / spec["zero_at_share"], spec["lede_cost"] if f.lede_outlets else 0.0)
+    reliance = _reliance(f, spec)
     fraction = 1 - reliance - (spec["wire_cost"] if f.wire else 0.0)
     parts = []
     if f.lede_outlets:
@@ -241,6 +293,14 @@ def _other_outlets(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     if f.wire:
         parts.append(f"a credit line says {', '.join(f.wire)} contributed to the report")
     return _component(spec, fraction, share, "; ".join(parts) + ".", hits)
+
+
+def _reliance(f: _Facts, spec: dict[str, Any]) -> float:
+    """How far the article rests on other outlets' reporting, 0..1 and more: the share of
+    attributions passed on / zero_at_share, or lede_cost where the headline or lede names one."""
+    n = len(f.scored)
+    share = sum(1 for a in f.scored if a.id in f.relayed) / n if n else 0.0
+    return max(share / spec["zero_at_share"], spec["lede_cost"] if f.lede_outlets else 0.0)
 
 
 def _central_claim(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
