@@ -175,31 +175,45 @@ class _Facts:
         """Attribution id -> the outlet whose reporting it passes on.
 
         A source heard through an outlet ("Axelrod said in an interview with CNN") goes on
-        being heard through it in the quotes that follow ("he added"), until a sentence
-        places it somewhere else ("in a statement", "at a rally")."""
+        being heard through it in the quotes that directly follow ("he added"): its own
+        attributions in the same or the next sentence, with no other source between.  Any
+        other source, a sentence's gap, or a sentence placing it somewhere else ("in a
+        statement", "at a rally") ends the run: profiles that merge one speaker's interview
+        with his speeches elsewhere in the article must not make all of them another outlet's.
+        An outlet named only as a race caller or an event's host ("projected by the AP", "a
+        forum sponsored by NBC News") is not a source of reporting (``outlet_event_cues.txt``)."""
         out: dict[str, str] = {}
-        through: dict[str, str] = {}
+        through: tuple[str, str, int] | None = None  # (profile id, outlet, last sentence)
+        event_cues = load_lexicon("outlet_event_cues")
         for a in sorted(self.scored, key=lambda a: (a.sentence, a.cue.start if a.cue else 0)):
             profile = self.profile_of[a.id]
+            if a.cue_lemma.lower() in event_cues:
+                through = None
+                continue
             if profile.type == "outlet" or secondhand.is_outlet(profile.name):
                 if not secondhand.same_outlet(profile.name, self.outlet):
                     out[a.id] = profile.name
+                through = None
                 continue
             # A source whose very name places it at another outlet ("Chris Wallace of Fox
             # News", "the WSJ editorial") speaks for that outlet's reporting.
             within = secondhand.outlets_named(profile.name, self.outlet)
             if within:
                 out[a.id] = within[0]
+                through = None
                 continue
             texts = [self.document.text[self.document.sentences[i].start:self.document.sentences[i].end]
                      for i in sorted(self.sentences_of[a.id]) if 0 <= i < len(self.document.sentences)]
             found = next((r for r in (secondhand.relay_in(t, self.outlet) for t in texts) if r), None)
             if found:
-                through[profile.id] = found
-            elif any(secondhand.fresh_setting(t) for t in texts):
-                through.pop(profile.id, None)
-            if profile.id in through:
-                out[a.id] = through[profile.id]
+                through = (profile.id, found, a.sentence)
+            elif (through is not None and through[0] == profile.id and a.sentence - through[2] <= 1
+                  and not any(secondhand.fresh_setting(t) for t in texts)):
+                through = (profile.id, through[1], a.sentence)
+            else:
+                through = None
+                continue
+            out[a.id] = through[1]
         return out
 
     def _wire(self, clutter: tuple[Clutter, ...]) -> tuple[str, ...]:
@@ -209,14 +223,22 @@ class _Facts:
         return tuple(dict.fromkeys(name for name in found if name))
 
     def _lede_outlets(self) -> tuple[str, ...]:
-        """The other outlets the headline or the lede names ("According to a new report by
-        Politico, ..."): where the news itself comes from another outlet's reporting, the
-        article rests on it, however many of the voices that follow are named."""
+        """The other outlets the headline or the lede names as the source of its news
+        ("According to a new report by Politico, ...", "Trump told CNN that ..."): where the
+        news itself comes from another outlet's reporting, the article rests on it, however
+        many of the voices that follow are named.  An outlet named in another role (the host
+        of a forum, the paper a document was leaked to, a network that called a race) is not
+        where the news comes from: only a relay phrase (``relay_phrases.txt``) or an
+        attribution of the sentence passed on from an outlet makes it one."""
         headline, lede = _headline_and_lede(self.document, weights_of("central_claim"))
+        wanted = set(headline + lede)
         found: list[str] = []
         for i in headline + lede:
             s = self.document.sentences[i]
-            found += secondhand.outlets_named(self.document.text[s.start:s.end], self.outlet)
+            named = secondhand.relay_in(self.document.text[s.start:s.end], self.outlet)
+            if named:
+                found.append(named)
+        found += [self.relayed[a.id] for a in self.scored if a.id in self.relayed and a.sentence in wanted]
         return tuple(dict.fromkeys(found))
 
     def anonymous(self) -> list[Attribution]:

@@ -384,3 +384,42 @@ def test_relay_phrases_of_hosts_and_another_outlets_people() -> None:
 def test_an_outlet_after_a_day_or_month_is_still_an_outlet() -> None:
     assert secondhand.relay_in("On Monday CNN reported that the vote was late.") == "CNN"
     assert secondhand.outlets_named("In March Politico reported the plan.") == ("Politico",)
+
+
+# --- sourcing/3 readings checked against the raters' columns (benchmarks/sourcing_components.py)
+
+def test_a_relayed_interview_carries_only_to_the_quotes_that_directly_follow() -> None:
+    lines: list[Line] = [
+        ("Mayor Ana Ruiz", "named", "told CNN on Sunday", "that the city would close the old reservoir by June"),
+        ("She", "pronoun", "added", "that the vote would take place next month"),
+        ("Council member Tom Baker", "named", "said", "the closure would raise water bills for most families"),
+        ("Ruiz", "named", "said", "older dams often fail after heavy rain"),
+    ]
+    outlets = component(run(*story(lines, pronoun_of="Ana Ruiz")), "other_outlets")
+    assert outlets.attributions == ("a1", "a2"), "after Baker speaks, Ruiz is heard by the article itself again"
+
+
+def test_an_outlet_that_hosts_an_event_or_calls_a_race_is_not_a_source_of_reporting() -> None:
+    text, found = story(RESERVOIR[:-1] + [("NBC News", "institution", "sponsored", "the forum where the mayor spoke")])
+    found = found[:-1] + (replace(found[-1], cue_lemma="sponsor"),)  # the parser gives the lemma
+    assert component(run(text, found), "other_outlets").attributions == ()
+    told = RESERVOIR[:-1] + [("NBC News", "institution", "reported", "that the forum was tense")]
+    assert component(run(*story(told)), "other_outlets").attributions == ("a10",)
+
+
+def test_a_lede_naming_an_outlet_as_host_or_recipient_is_the_articles_own_news() -> None:
+    hosted = ["The mayor spoke at a forum sponsored by NBC News and said the reservoir would close by June."]
+    leaked = ["No one at the water authority released the inspection report to The New York Times."]
+    for lede in (hosted, leaked):
+        outlets = component(run(*story(lede + RESERVOIR)), "other_outlets")
+        assert outlets.points == outlets.max_points, lede
+    ran = ["The Chicago Tribune ran a long feature on Saturday about the cracked dam."]
+    assert component(run(*story(ran + RESERVOIR)), "other_outlets").points == 0
+
+
+def test_relay_phrases_of_features_columns_and_reporters() -> None:
+    assert secondhand.relay_in("The Chicago Tribune ran a feature about the dam.") == "The Chicago Tribune"
+    assert secondhand.relay_in("Jane Smith argues at The Federalist that the dam is safe.") in ("Federalist", "The Federalist")
+    assert secondhand.relay_in("A Fox News Channel White House correspondent posted a photo.") is not None
+    assert secondhand.relay_in("The forum was sponsored by NBC News.") is None
+    assert secondhand.relay_in("The state released the report to The New York Times.") is None
