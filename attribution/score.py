@@ -185,8 +185,15 @@ class _Facts:
         out: dict[str, str] = {}
         through: tuple[str, str, int] | None = None  # (profile id, outlet, last sentence)
         event_cues = load_lexicon("outlet_event_cues")
+        credited = self._bracket_credited()
         for a in sorted(self.scored, key=lambda a: (a.sentence, a.cue.start if a.cue else 0)):
             profile = self.profile_of[a.id]
+            paragraph = self.document.sentences[a.sentence].paragraph if 0 <= a.sentence < len(
+                self.document.sentences) else None
+            if paragraph in credited:
+                out[a.id] = credited[paragraph]
+                through = None
+                continue
             if a.cue_lemma.lower() in event_cues:
                 through = None
                 continue
@@ -214,6 +221,20 @@ class _Facts:
                 through = None
                 continue
             out[a.id] = through[1]
+        return out
+
+    def _bracket_credited(self) -> dict[int, str]:
+        """Paragraph -> the outlet a bracketed credit closing it names ("...” [WashPost.]"); a
+        credit standing alone credits the paragraph before it too."""
+        out: dict[int, str] = {}
+        for s in self.document.sentences:
+            text = self.document.text[s.start:s.end]
+            name = secondhand.bracketed_credit(text, self.outlet)
+            if not name:
+                continue
+            out[s.paragraph] = name
+            if len(re.sub(r"\[[^\]]*\]", "", text).strip(" .\n")) == 0 and s.paragraph > 0:
+                out.setdefault(s.paragraph - 1, name)
         return out
 
     def _wire(self, clutter: tuple[Clutter, ...]) -> tuple[str, ...]:

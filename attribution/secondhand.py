@@ -26,7 +26,7 @@ from importlib import resources
 
 from .lexicons import alternation, load_lexicon, load_table
 
-__all__ = ["relay_in", "wire_credit", "same_outlet", "is_outlet", "outlets_named", "fresh_setting", "evidence_phrases"]
+__all__ = ["relay_in", "bracketed_credit", "wire_credit", "same_outlet", "is_outlet", "outlets_named", "fresh_setting", "evidence_phrases"]
 
 
 def relay_in(sentence: str, own_outlet: str | None = None) -> str | None:
@@ -43,6 +43,25 @@ def relay_in(sentence: str, own_outlet: str | None = None) -> str | None:
                 continue
             return name or "a broadcast interview"
     return None
+
+
+def bracketed_credit(text: str, own_outlet: str | None = None) -> str | None:
+    """The outlet a bracketed credit in ``text`` names ("... strongest territory.” [WashPost]",
+    "[538]"): digests of other outlets' stories close each excerpt with one, so the paragraph
+    it ends passes on that outlet's reporting.  Only a listed outlet's name, alone in the
+    brackets, counts (not "[Trump]" in a quotation); ``own_outlet`` is left out."""
+    for found in _bracket_credit().finditer(text):
+        name = found.group("outlet")
+        if name[:1].isupper() or name[:1].isdigit():
+            if not same_outlet(name, own_outlet):
+                return name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _bracket_credit() -> re.Pattern[str]:
+    names = set(_outlet_ranks()) | set(load_lexicon("news_outlets")) | set(load_lexicon("relay_outlets"))
+    return re.compile(rf"\[\s*(?:via\s+)?(?P<outlet>(?:the\s+)?{alternation(sorted(names))})\s*\.?\s*\]", re.I)
 
 
 def outlets_named(text: str, own_outlet: str | None = None) -> tuple[str, ...]:

@@ -423,3 +423,19 @@ def test_relay_phrases_of_features_columns_and_reporters() -> None:
     assert secondhand.relay_in("A Fox News Channel White House correspondent posted a photo.") is not None
     assert secondhand.relay_in("The forum was sponsored by NBC News.") is None
     assert secondhand.relay_in("The state released the report to The New York Times.") is None
+
+
+def test_bracketed_credits_name_an_outlet_only_alone_in_the_brackets() -> None:
+    assert secondhand.bracketed_credit("“The dam will hold,” she wrote. [WashPost.]") == "WashPost"
+    assert secondhand.bracketed_credit("The model gives the mayor a slim lead. [538]") == "538"
+    assert secondhand.bracketed_credit("“Many of [Ruiz's] voters are worried,” he said.") is None
+    assert secondhand.bracketed_credit("She wrote it. [Valley Times]", "The Valley Times") is None
+
+
+def test_a_paragraph_closed_by_a_bracketed_credit_passes_on_that_outlets_reporting() -> None:
+    text, found = story(RESERVOIR[:3])
+    credit = " [Politico.]"
+    doc = document(text + credit)
+    result = score.sourcing(found, sources.profiles(found, doc), doc)
+    assert component(result, "other_outlets").attributions == ("a1", "a2", "a3")
+    assert component(run(text, found), "other_outlets").attributions == ()
