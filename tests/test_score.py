@@ -181,12 +181,13 @@ def test_outlet_reporting_is_passed_on_and_the_papers_own_interview_is_not() -> 
     assert own.attributions == () and own.points == own.max_points
 
 
-def test_a_wire_credit_in_the_clutter_costs_points() -> None:
+def test_a_wire_credit_in_the_clutter_is_named_and_costs_the_wire_cost() -> None:
     text, found = story(RESERVOIR)
     credit = "The Associated Press contributed to this report."
     plain = run(text, found)
     credited = run(text, found, clutter=(Clutter(len(text), len(text) + len(credit), credit, "credit"),))
-    assert component(credited, "other_outlets").points < component(plain, "other_outlets").points
+    cost = score.weights_of("other_outlets")["wire_cost"] * component(plain, "other_outlets").max_points
+    assert component(credited, "other_outlets").points == component(plain, "other_outlets").points - cost
     assert "Associated Press contributed" in component(credited, "other_outlets").explanation
 
 
@@ -439,3 +440,13 @@ def test_a_paragraph_closed_by_a_bracketed_credit_passes_on_that_outlets_reporti
     result = score.sourcing(found, sources.profiles(found, doc), doc)
     assert component(result, "other_outlets").attributions == ("a1", "a2", "a3")
     assert component(run(text, found), "other_outlets").attributions == ()
+
+
+def test_a_wire_dateline_is_a_wire_credit() -> None:
+    assert secondhand.wire_credit("DALLAS (AP) — The mayor said the dam would hold.") == "AP"
+    assert secondhand.wire_credit("WASHINGTON, Aug. 19 (UPI) — The vote was late.") == "UPI"
+    assert secondhand.wire_credit("NEW YORK (Reuters) - Shares fell.") == "Reuters"
+    assert secondhand.wire_credit("The party (GOP) - he said - was split.") is None
+    dated = component(run(*story(["SPRINGFIELD (AP) — The reservoir was built in 1950."] + RESERVOIR)),
+                      "other_outlets")
+    assert "AP contributed" in dated.explanation
