@@ -166,6 +166,7 @@ class _Facts:
         self.sentences_of = {a.id: _sentences_of(a, document) for a in by_id.values()}
         self.covered = {i for found in self.sentences_of.values() for i in found}
         self.outlet = outlet
+        self._people: dict[str, str] | None = None
         self.relayed = self._relayed()
         self.wire = self._wire(clutter)
         self.lede_outlets = self._lede_outlets()
@@ -262,6 +263,43 @@ class _Facts:
         found += [self.relayed[a.id] for a in self.scored if a.id in self.relayed and a.sentence in wanted]
         return tuple(dict.fromkeys(found))
 
+    def people(self) -> dict[str, str]:
+        """Person profile id -> the id of the profile standing for the same person, where the
+        profiles split one person by the form of the name: "Stumpf" and "Wells Fargo CEO John
+        Stumpf", "Republican Donald Trump" and "Donald Trump", "Mujtaba Rahman of the Eurasia
+        Group" and "Mujtaba Rahman".  Two names are one person when their surnames (last
+        capitalised word, titles set aside) agree and their other words are not disjoint (so
+        "Bill Clinton" and "Hillary Clinton" stay two); a surname alone joins the most cited
+        person of that surname."""
+        if self._people is not None:
+            return self._people
+        titles = load_lexicon("titles")
+        parts: dict[str, tuple[str, frozenset[str]]] = {}
+        for p in self.sources:
+            if p.type != "person":
+                continue
+            name = re.split(r"\s+(?:of|from|at)\s+", p.name.replace("’", "'"), maxsplit=1)[0]
+            words = [w.strip(".").casefold() for w in re.findall(r"\b[A-Z][\w'.-]*", name)]
+            words = [w for w in words if w and w not in titles and w.rstrip("s") not in titles]
+            if words:
+                parts[p.id] = (words[-1], frozenset(words[:-1]))
+        cited = {p.id: len(p.attributions) for p in self.sources}
+        # Full names first (most cited first), so that a surname alone finds its person.
+        order = sorted(parts, key=lambda pid: (not parts[pid][1], -cited[pid], pid))
+        heads: list[str] = []
+        out: dict[str, str] = {}
+        for pid in order:
+            surname, given = parts[pid]
+            same = [h for h in heads if parts[h][0] == surname and (not given or not parts[h][1]
+                                                                    or given & parts[h][1])]
+            if same:
+                out[pid] = same[0]
+            else:
+                heads.append(pid)
+                out[pid] = pid
+        self._people = out
+        return out
+
     def anonymous(self) -> list[Attribution]:
         """Attributions to anonymous informants.  Where the source typing says whether an
         unnamed source informs the reporter or only takes part in the story ("protesters
@@ -277,6 +315,9 @@ class _Facts:
         "a statement" alone is nobody)."""
         heard = [p for p in self.sources if p.type in _ON_RECORD
                  and any(aid not in self.relayed for aid in p.attributions if aid in self.profile_of)]
+        # People are counted as profiled: merging a person's name forms here (as the largest
+        # source does) lowered out-of-fold rho on the fit ratings (0.719 -> 0.718, rated 1-2
+        # called strong 2 -> 7).
         out: list[SourceProfile] = []
         seen: set[str] = set()
         for p in sorted(heard, key=lambda p: (p.type != "person", p.id)):
@@ -306,13 +347,25 @@ def _largest_source(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     n = len(f.scored)
     if not n or not f.sources:
         return _empty(spec)
-    top = max(f.sources, key=lambda p: len(p.attributions))
-    share = len(top.attributions) / n
+    top, cited = _largest(f)
+    share = len(cited) / n
     full, zero = spec["full_below"], spec["zero_at"]
     return _component(spec, (zero - share) / max(1e-9, zero - full), share,
-                      f"The most cited source, {top.name}, gives {len(top.attributions)} of {_attributions(n)} "
+                      f"The most cited source, {top.name}, gives {len(cited)} of {_attributions(n)} "
                       f"({_pct(share)}); full marks up to {_pct(full)}, none from {_pct(zero)}.",
-                      [f.by_id[i] for i in top.attributions if i in f.by_id])
+                      [f.by_id[i] for i in cited if i in f.by_id])
+
+
+def _largest(f: _Facts) -> tuple[SourceProfile, list[str]]:
+    """The most cited source and its attribution ids, a person's profiles split by the form of
+    the name ("Stumpf", "John Stumpf") taken together."""
+    person = f.people()
+    by_pid = {p.id: p for p in f.sources}
+    cited: dict[str, list[str]] = {}
+    for p in f.sources:
+        cited.setdefault(person.get(p.id, p.id), []).extend(p.attributions)
+    head = max(cited, key=lambda pid: (len(cited[pid]), -f.sources.index(by_pid[pid])))
+    return by_pid[head], cited[head]
 
 
 def _other_outlets(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
@@ -541,8 +594,8 @@ def _weakness(c: ScoreComponent, f: _Facts) -> str | None:
         return "it names no source on the record" if c.value == 0 else \
             f"it names only {_count(int(c.value), 'source')} on the record"
     if c.key == "largest_source" and f.sources:
-        top = max(f.sources, key=lambda p: len(p.attributions))
-        return f"one source, {top.name}, gives {len(top.attributions)} of its {n} attributions"
+        top, cited = _largest(f)
+        return f"one source, {top.name}, gives {len(cited)} of its {n} attributions"
     if c.key == "other_outlets":
         if f.lede_outlets:
             return f"its news comes from another outlet's reporting ({_join(list(f.lede_outlets)[:2])})"

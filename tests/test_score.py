@@ -450,3 +450,27 @@ def test_a_wire_dateline_is_a_wire_credit() -> None:
     dated = component(run(*story(["SPRINGFIELD (AP) — The reservoir was built in 1950."] + RESERVOIR)),
                       "other_outlets")
     assert "AP contributed" in dated.explanation
+
+
+def test_one_speaker_split_by_the_form_of_his_name_is_still_the_largest_source() -> None:
+    lines: list[Line] = [
+        ("Mayor Ana Ruiz", "named", "said", "the city would close the old reservoir by June"),
+        ("Ana Ruiz", "named", "said", "the closure would raise water bills for most families"),
+        ("Ana Ruiz", "named", "added", "that the vote would take place next month"),
+        ("Council member Tom Baker", "named", "said", "older dams often fail after heavy rain"),
+        ("Professor Maria Gomez", "named", "said", "crews were ready to pump the water out"),
+    ]
+    text, found = story(lines)
+    doc = document(text)
+    whole = sources.profiles(found, doc)
+    ruiz = next(p for p in whole if "a1" in p.attributions)
+    assert len(ruiz.attributions) == 3
+    split = [p for p in whole if p is not ruiz] + [
+        replace(ruiz, attributions=("a1",), name="Ana Ruiz of Springfield"),
+        replace(ruiz, id="s9", attributions=("a2", "a3"), name="Ruiz")]
+    largest = component(score.sourcing(found, split, doc), "largest_source")
+    assert largest.value == component(score.sourcing(found, whole, doc), "largest_source").value == 3 / 5
+    other = [replace(ruiz, attributions=("a1",), name="Ana Ruiz"), replace(ruiz, id="s9", attributions=("a2", "a3"),
+                                                                           name="Luis Ruiz")]
+    assert component(score.sourcing(found, [p for p in whole if p is not ruiz] + other, doc),
+                     "largest_source").value == 2 / 5, "two people of one surname stay two"
