@@ -474,3 +474,9 @@ def test_one_speaker_split_by_the_form_of_his_name_is_still_the_largest_source()
                                                                            name="Luis Ruiz")]
     assert component(score.sourcing(found, [p for p in whole if p is not ruiz] + other, doc),
                      "largest_source").value == 2 / 5, "two people of one surname stay two"
+
+
+def test_a_network_calling_the_race_is_not_a_source_of_reporting() -> None:
+    text, found = story(RESERVOIR[:-1] + [("Fox News", "institution", "called", "the race for the mayor")])
+    found = found[:-1] + (replace(found[-1], cue_lemma="call"),)
+    assert component(run(text, found), "other_outlets").attributions == ()
