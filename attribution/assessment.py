@@ -19,7 +19,12 @@ from typing import Any
 # sourcing/3: sourcing/2's components and weights, checked on blind train ratings as well: a
 #   headline or lede naming another outlet costs the other-outlets points, pronoun "sources"
 #   count for nothing, cut points from train + dev tuning (strong 76, adequate 60).
-SCORE_METHOD = "sourcing/3"
+# sourcing/4: sourcing/3's weights and cut points with its readings checked against the raters'
+#   columns (benchmarks/sourcing_components.py): a relayed interview carries only to the quotes
+#   that directly follow; race callers and event hosts are no source; the lede rests on another
+#   outlet only where it is named as the source; bracketed credits; wire datelines named, wire
+#   credits cost nothing; one person's name forms together for the largest source.
+SCORE_METHOD = "sourcing/4"
 
 # Values of SourceProfile.type, in the order reports list them.
 PROFILE_TYPES = ("person", "organisation", "document", "anonymous", "outlet", "unresolved")

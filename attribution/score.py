@@ -7,7 +7,7 @@
     for c in result.components:
         print(c.label, c.points, "/", c.max_points, c.explanation)
 
-Method ``sourcing/3`` measures what the project's sourcing rubric asks a careful reader to
+Method ``sourcing/4`` measures what the project's sourcing rubric asks a careful reader to
 look for (docs/scoring.md): several independent named sources rather than one, the
 article's own reporting rather than another outlet's, a central claim that says where it
 comes from, primary evidence, more than one side where there are sides, few and explained
@@ -123,8 +123,9 @@ class SourcingSignals:
         relies_on_other_outlet: whether the other-outlets component counts the article as
             resting on another outlet's reporting (half its reliance or more).
         wire: the wire services or outlets a credit line names.
-        central_claim: "yes", "partly" or "no": the central-claim component's credit (1, between
-            0 and 1, 0).
+        central_claim: "yes" where the headline or lede is attributed to a source on the record
+            (in whichever of its sentences), "partly" where only to an anonymous source or
+            another outlet's reporting, "no" where to nobody.
     """
 
     distinct_sources: int
@@ -145,11 +146,13 @@ def signals(attributions: Sequence[Attribution], profiles: Sequence[SourceProfil
     anonymous = list(dict.fromkeys(f.profile_of[a.id].name.casefold() for a in f.anonymous()))
     outlets = tuple(dict.fromkeys([*f.lede_outlets, *f.relayed.values()]))
     spec = weights_of("other_outlets")
-    claim = _central_claim(f, weights_of("central_claim")).value
+    claim_spec = weights_of("central_claim")
+    claim = _central_claim(f, claim_spec).value
     return SourcingSignals(distinct_sources=len(named) + len(anonymous) + len(outlets), named_sources=len(named),
                            anonymous_sources=len(anonymous), other_outlets=outlets,
                            relies_on_other_outlet=_reliance(f, spec) >= 0.5, wire=f.wire,
-                           central_claim="yes" if claim >= 0.99 else "no" if claim <= 0 else "partly")
+                           central_claim=("yes" if claim >= claim_spec["second_sentence_factor"] - 1e-9
+                                          else "no" if claim <= 0 else "partly"))
 
 
 class _Facts:
@@ -423,10 +426,42 @@ def _central_claim(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
             credit, kind = _claim_credit(f, a, spec)
             if credit * factor[s] > best[0] or best[2] is None:
                 best = (credit * factor[s], f"the {where[s]} is attributed to {kind}", a)
+    # A claim stated as what evidence shows ("a new poll shows ...", "disclosures filed on
+    # Sunday revealed ...") is attributed, to a document, whether or not the extraction kept
+    # it as an attribution.
+    # Evidence gathered by another outlet ("a Fox News poll shows") is that outlet's reporting.
+    shown = []
+    for s in where:
+        text = f.document.text[f.document.sentences[s].start:f.document.sentences[s].end]
+        found = _claim_evidence(text)
+        if found:
+            relayed = secondhand.relay_in(text, f.outlet)
+            shown.append((factor[s] * (spec["relayed_credit"] if relayed else 1.0), s, found, relayed))
+    if shown and (best[2] is None or max(shown, key=lambda t: t[0])[0] > best[0]):
+        credit, s, found, relayed = max(shown, key=lambda t: t[0])
+        whose = f", another outlet's reporting ({relayed})" if relayed else ""
+        return _component(spec, credit, credit, f"The {where[s]} says its claim comes from evidence "
+                          f"(“{found}”){whose}.", [])
     if best[2] is None:
         return _component(spec, 0.0, 0.0, "Neither the headline nor the opening sentences say where their claim "
                           "comes from.", [], tuple(s for s in where if s not in f.covered))
     return _component(spec, best[0], best[0], f"{best[1][0].upper()}{best[1][1:]}.", [best[2]])
+
+
+@lru_cache(maxsize=1)
+def _claim_evidence_patterns() -> tuple[re.Pattern[str], ...]:
+    raw = (resources.files("attribution") / "lexicons" / "claim_evidence.txt").read_text(encoding="utf-8")
+    return tuple(re.compile(line.strip(), re.I) for line in raw.splitlines()
+                 if line.strip() and not line.lstrip().startswith("#"))
+
+
+def _claim_evidence(sentence: str) -> str | None:
+    """The phrase by which ``sentence`` says its claim comes from evidence, or None."""
+    for pattern in _claim_evidence_patterns():
+        found = pattern.search(sentence)
+        if found:
+            return found.group(0).strip()
+    return None
 
 
 def _outer(f: _Facts, sentence: int, nested_only: bool = False) -> list[Attribution]:

@@ -1,4 +1,4 @@
-"""The sourcing score (sourcing/3) on hand-built articles (no model needed).
+"""The sourcing score (sourcing/4) on hand-built articles (no model needed).
 
 The metamorphic tests change one thing about a well-sourced story written for these tests
 (a town's reservoir) and check the score moves the way the sourcing rubric says it should.
@@ -74,7 +74,7 @@ def component(result, key):  # type: ignore[no-untyped-def]
 
 def test_weights_file_adds_up_and_names_the_method() -> None:
     w = score.weights()
-    assert w["method"] == SCORE_METHOD == "sourcing/3"
+    assert w["method"] == SCORE_METHOD == "sourcing/4"
     assert sum(c["points"] for c in w["components"]) == 100
     assert [c["key"] for c in w["components"]] == [
         "named_sources", "largest_source", "other_outlets", "central_claim", "evidence", "sides", "anonymous",
@@ -480,3 +480,19 @@ def test_a_network_calling_the_race_is_not_a_source_of_reporting() -> None:
     text, found = story(RESERVOIR[:-1] + [("Fox News", "institution", "called", "the race for the mayor")])
     found = found[:-1] + (replace(found[-1], cue_lemma="call"),)
     assert component(run(text, found), "other_outlets").attributions == ()
+
+
+def test_a_lede_stating_what_evidence_shows_is_attributed() -> None:
+    bare = ["The city will close the old reservoir by June and most families will pay more for water."]
+    shown = ["A new survey of residents shows most families will pay more for water after the closure."]
+    polled = ["A new CNN poll shows most families expect to pay more for water after the closure."]
+    rest = RESERVOIR[1:]
+    assert component(run(*story(bare + rest)), "central_claim").points < \
+        component(run(*story(shown + rest)), "central_claim").points
+    evidence = component(run(*story(shown + rest)), "central_claim")
+    assert evidence.points == evidence.max_points and "survey of residents shows" in evidence.explanation
+    assert component(run(*story(polled + rest)), "central_claim").points < evidence.points
+    via_cnn = component(run(*story(polled + [RESERVOIR[-1]])), "central_claim")
+    assert 0 < via_cnn.points < evidence.points and "another outlet's reporting (CNN)" in via_cnn.explanation
+    assert score._claim_evidence("Survey: Most families will pay more") is not None
+    assert score._claim_evidence("The mayor shows up at every meeting.") is None
