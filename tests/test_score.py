@@ -387,7 +387,7 @@ def test_an_outlet_after_a_day_or_month_is_still_an_outlet() -> None:
     assert secondhand.outlets_named("In March Politico reported the plan.") == ("Politico",)
 
 
-# --- sourcing/3 readings checked against the raters' columns (benchmarks/sourcing_components.py)
+# --- sourcing/4: readings checked against the raters' columns (benchmarks/sourcing_components.py)
 
 def test_a_relayed_interview_carries_only_to_the_quotes_that_directly_follow() -> None:
     lines: list[Line] = [
