@@ -399,7 +399,7 @@ def _reliance(f: _Facts, spec: dict[str, Any]) -> float:
     attributions passed on / zero_at_share, or lede_cost where the headline or lede names one."""
     n = len(f.scored)
     share = sum(1 for a in f.scored if a.id in f.relayed) / n if n else 0.0
-    return max(share / spec["zero_at_share"], spec["lede_cost"] if f.lede_outlets else 0.0)
+    return float(max(share / spec["zero_at_share"], spec["lede_cost"] if f.lede_outlets else 0.0))
 
 
 def _central_claim(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
