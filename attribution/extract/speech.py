@@ -162,10 +162,14 @@ def build(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, score: float) -> Ca
             source_words = fuller
             source_word = next((x for x in fuller if x.upos in ("PROPN", "NOUN")), source_word)
     if any(quotes.contains(x.start, x.end) for x in source_words) or \
-            source_words and all(cues.is_temporal(x) or x.upos in ("DET", "ADJ", "NUM", "ADP", "PUNCT")
-                                 for x in source_words):
+            source_words and _no_speaker(source_words):
         # Quoted words are what is said, never who says it; nor is a date ("Last May, ...").
         source_words, source_word = [], None
+    if source_word is None and ("VerbForm=Fin" in w.feats or w.deprel in ("root", "parataxis")):
+        # "Kevin Brady, chairman of the committee, said" with the name hung elsewhere by the
+        # parser: the noun phrase right before the cue, read off the surface.
+        source_words = surface_speaker(tree, w, quotes)
+        source_word = _head_of(source_words) if source_words else None
     if source_word is not None and source_words and not any(x.id == source_word.id for x in source_words):
         # Tidying dropped the word the parser made the head ("Last May, the White House").
         source_word = _head_of(source_words)
@@ -435,6 +439,47 @@ def _relative_speaker(tree: Tree, pronoun: Word, cue: Word) -> list[Word]:
     if not any(x.upos in ("PROPN", "NOUN") for x in before) or len(run) > _RELATIVE_SPEAKER_MAX:
         return []
     return tidy_phrase(trim(run), before[-1] if before else None)
+
+
+# Quantifiers that are speakers on their own ("Two in three said", "many say").
+_QUANTIFIERS = {"many", "some", "most", "few", "several", "all", "both", "each", "none", "half", "others", "more"}
+
+
+def _no_speaker(words: list[Word]) -> bool:
+    """A phrase that names nobody: a date ("Last May"), or only determiners, adjectives and
+    prepositions; a number or quantifier ("Two in three", "most") does name a group."""
+    if not all(cues.is_temporal(x) or x.upos in ("DET", "ADJ", "NUM", "ADP", "PUNCT") for x in words):
+        return False
+    if any(cues.is_temporal(x) for x in words):
+        return True
+    return not any(x.upos == "NUM" or x.lemma.lower() in _QUANTIFIERS for x in words)
+
+
+# The longest speaker phrase read off the surface before a cue.
+_SURFACE_SPEAKER_MAX = 25
+
+
+def surface_speaker(tree: Tree, w: Word, quotes: QuoteIndex) -> list[Word]:
+    """The noun phrase right before cue ``w``, appositions included ("Kevin Brady, chairman
+    of the Ways and Means Committee, said"), when the tree gave the cue no subject: words back
+    to the clause's start, with no verb, subordinator or quoted word among them."""
+    run: list[Word] = []
+    for x in reversed(tree.words[:w.id - 1]):
+        if x.upos in ("VERB", "AUX", "SCONJ") or x.text in (";", ":", "\u2014", "--") or \
+                quotes.contains(x.start, x.end) or x.text in ('"', "\u201c", "\u201d", "''", "``"):
+            break
+        if x.upos == "CCONJ" and not (run and run[0].upos == "PROPN" and x.id > 1 and
+                                      tree.word(x.id - 1).upos == "PROPN"):
+            break
+        run.insert(0, x)
+    run = trim(run)
+    if not run or len(run) > _SURFACE_SPEAKER_MAX or not any(x.upos in ("NOUN", "PROPN", "PRON") for x in run):
+        return []
+    run = tidy_phrase(run, None)
+    if not run or cues.is_temporal(run[-1]) or _no_speaker(run) or \
+            not any(x.upos in ("NOUN", "PROPN", "PRON", "NUM") for x in run):
+        return []
+    return run
 
 
 def _earlier_subject(tree: Tree, w: Word) -> Word | None:
