@@ -142,12 +142,13 @@ def reports_something(tree: Tree, w: Word, frm: str, quotes: QuoteIndex) -> bool
 
 def build(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, score: float) -> Candidate | None:
     """The candidate for cue word ``w`` in frame ``frm``, or None when it has no content."""
-    source_word = source_of(tree, w)
+    unsaid = _passive_without_agent(tree, w)
+    source_word = None if unsaid else source_of(tree, w)
     source_words = source_phrase(tree, source_word, w) if source_word is not None else []
-    if source_word is None:
+    if source_word is None and not unsaid:
         source_words = left_phrase(tree, w)
         source_word = _head_of(source_words) if source_words else None
-    if source_word is None and "VerbForm=Fin" not in w.feats:
+    if source_word is None and not unsaid and "VerbForm=Fin" not in w.feats:
         # "..., adding that ...", "..., calling it ...": a participle speaks for the subject of
         # the clause before it, however the parser attached it.
         source_word = _earlier_subject(tree, w)
@@ -165,7 +166,7 @@ def build(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, score: float) -> Ca
             source_words and _no_speaker(source_words):
         # Quoted words are what is said, never who says it; nor is a date ("Last May, ...").
         source_words, source_word = [], None
-    if source_word is None and ("VerbForm=Fin" in w.feats or w.deprel in ("root", "parataxis")):
+    if source_word is None and not unsaid and ("VerbForm=Fin" in w.feats or w.deprel in ("root", "parataxis")):
         # "Kevin Brady, chairman of the committee, said" with the name hung elsewhere by the
         # parser: the noun phrase right before the cue, read off the surface.
         source_words = surface_speaker(tree, w, quotes)
@@ -443,6 +444,19 @@ def _relative_speaker(tree: Tree, pronoun: Word, cue: Word) -> list[Word]:
 
 # Quantifiers that are speakers on their own ("Two in three said", "many say").
 _QUANTIFIERS = {"many", "some", "most", "few", "several", "all", "both", "each", "none", "half", "others", "more"}
+
+
+def _passive_without_agent(tree: Tree, w: Word) -> bool:
+    """A passive cue with no "by" phrase ("Sarandon was asked whether ...", "he is expected
+    to"): its subject is who was asked or expected of, and nobody in the sentence is the
+    source (PolNeAR leaves it empty)."""
+    if w.upos != "VERB" or tree.child(w, "nsubj:pass", "aux:pass") is None:
+        return False
+    if w.lemma.lower() in load_lexicon("experiencer_verbs"):
+        # "She is convinced", "Leaders are worried that ...": the subject holds the view.
+        return False
+    return not any(k.deprel == "obl:agent" or any(c.lemma.lower() == "by" for c in tree.children(k, "case"))
+                   for k in tree.children(w, "obl", "nmod", "obj"))
 
 
 def _no_speaker(words: list[Word]) -> bool:
