@@ -236,14 +236,25 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
             if obj is not None else words
     elif frm == "obl":
         obls = [k for k in tree.children(w, "obl", "nmod") if k.id > w.id]
+        # "accused [of beating his wife]", not "reported [by the Times]" or "claimed [at one
+        # point]": an agent, a time or a setting is content only when nothing else is there; the
+        # preposition never is.
+        obls = [k for k in obls if not cues.is_temporal(k) and k.deprel != "obl:agent" and
+                not any(c.lemma.lower() in _SETTING_PREPOSITIONS for c in tree.children(k, "case"))] or obls
         words = tree.subtree(obls[0]) if obls else []
+        if obls:
+            words = [x for x in words if not (x.deprel == "case" and x.head == obls[0].id and x.id < obls[0].id)]
     else:
         words = []
     words = [x for x in words if x.id not in banned]
-    if EXTEND_RELS and words and frm in ("ccomp", "xcomp", "obj", "prep") and words[0].id > w.id:
+    if EXTEND_RELS and words and frm in ("ccomp", "xcomp", "obj", "prep", "obl") and words[0].id > w.id:
         words = words + _trailing_dependents(tree, w, words, banned)
     return sorted(words, key=lambda x: x.id)
 
+
+# Prepositions of an oblique that say when, where, by whom or despite what, not what was said.
+_SETTING_PREPOSITIONS = {"by", "in", "at", "during", "since", "after", "before", "despite", "from", "until",
+                         "within", "amid", "throughout", "while", "near", "inside", "outside"}
 
 # Dependents of the cue after its complement that PolNeAR's annotators count as part of the
 # content ("said [that X, possibly in a bid to Y]"): the parser hangs them on the verb.
