@@ -229,6 +229,22 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
             # clause the parser split): take everything it governs to its right.
             right = [x for x in tree.subtree(w) if x.id > w.id]
             words = right if right and right[0].id >= objs[0].id - 2 else words
+        if objs and w.lemma.lower() in load_lexicon("addressee_verbs"):
+            # "told [a crowded hall at a hotel] that he is not giving up", "asked the counsel
+            # to refer the matter": the addressee is not what was said; the clause after it is.
+            said = next((x for x in tree.subtree(objs[0]) if x.deprel.split(":")[0] in ("acl", "ccomp")
+                         and any(m.lemma.lower() == "that" for m in tree.children(x, "mark"))), None) or \
+                tree.child(w, "xcomp")
+            if said is not None and said.id > objs[0].id:
+                words = tree.subtree(said)
+        elif objs and objs[0].id > w.id:
+            # "thanking [supporters] at a rally in Mississippi": where or when is not content.
+            for k in tree.children(objs[0], "nmod", "acl", "advcl"):
+                if k.id > objs[0].id and (cues.is_temporal(k) or any(
+                        c.lemma.lower() in _SETTING_PREPOSITIONS - {"by", "from"} for c in tree.children(k, "case", "mark"))):
+                    cut = min(x.id for x in tree.subtree(k))
+                    words = [x for x in words if x.id < cut]
+                    break
     elif frm == "prep":
         obj = cues.prep_object(tree, w)
         words = [x for x in tree.subtree(obj) if x.id > w.id] if obj is not None else []
@@ -265,7 +281,10 @@ def _trailing_dependents(tree: Tree, w: Word, words: list[Word], banned: set[int
     last = max(x.id for x in words)
     extra: list[Word] = []
     for k in tree.children(w):
-        if k.id <= last or k.id in banned or k.deprel.split(":")[0] not in EXTEND_RELS or cues.is_temporal(k):
+        # "said that X and that Y": a second "that" clause the parser joined to the verb.
+        that_conj = k.deprel == "conj" and any(m.lemma.lower() in ("that", "whether") for m in tree.children(k, "mark"))
+        if k.id <= last or k.id in banned or cues.is_temporal(k) or \
+                k.deprel.split(":")[0] not in EXTEND_RELS and not that_conj:
             continue
         sub = tree.subtree(k)
         if any(x.id in banned for x in sub):
