@@ -102,17 +102,17 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
         previous = _previous(cands, q)
         if idx is None and previous is not None and _near(cands[previous], q, trees) and \
                 not _mention(q, trees, text):
-            source = _floating_source(q, trees, index)
             # A quote in the paragraph right after its speaker's attribution is more content of
             # that attribution, as PolNeAR counts it, not one of its own (held-aside train:
             # precision +0.009, content token F1 +0.005); one further on stays "floating".
             if _adjacent(cands[previous], q, trees):
-                root = previous
-                while cands[root].kind == "floating" and cands[root].continues is not None:
-                    root = cands[root].continues
+                root: int = previous
+                while cands[root].kind == "floating" and (up := cands[root].continues) is not None:
+                    root = up
                 cands[root] = _with_quote(cands[root], q, text)
                 last = root
                 continue
+            source = _floating_source(q, trees, index)
             cands.append(Candidate(kind="floating", cue=None, source=source, content=q.pieces,
                                    sentence=_sentence_at(trees, q.start), score=0.6, continues=previous))
             last = len(cands) - 1
