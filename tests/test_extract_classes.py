@@ -41,6 +41,12 @@ TEXTS = {
     "added_that": "The agency added that the mayor urges drivers to avoid the bridge during the works.",
     "wants_quote": "The mayor wants \u201ca bridge that lasts a hundred years\u201d for the city.",
     "said_that": "The coach said that the team would train twice a day until the final.",
+    "many_said": "Many said they would ride the new tram to work.",
+    "carried_on": "The coach said the team was ready for the final.\n\n"
+                  "\u201cWe have trained for this all year and nobody is afraid of them.\u201d",
+    "was_told": "The mayor was told that the bridge would not reopen before the winter.",
+    "is_concerned": "The mayor is concerned that the bridge will not reopen before the winter.",
+    "surface_speaker": "On Tuesday, Ann Lee, chair of the Parks and Recreation Board, said the pool would reopen.",
 }
 
 
@@ -106,6 +112,48 @@ def test_cue_evidence_says_why() -> None:
                         .read_text(encoding="utf-8"))
     jsonschema.validate({"schema": SCHEMA_VERSION, "attributions": [a.to_dict()]}, schema)
     assert Attribution.from_dict(a.to_dict()).cue_evidence == a.cue_evidence
+
+
+def test_a_number_or_quantifier_is_a_speaker() -> None:
+    found = run("many_said")
+    assert [a.source.text if a.source else None for a in found] == ["Many"]
+
+
+@needs_model
+def test_a_quote_in_the_next_paragraph_carries_on_the_attribution() -> None:
+    (a,) = run("carried_on")
+    assert a.cue is not None and a.cue.text == "said" and a.kind == "mixed"
+    assert a.content[-1].text.startswith("\u201cWe have trained")
+
+
+@needs_model
+def test_a_passive_without_agent_has_no_source() -> None:
+    (a,) = run("was_told")
+    assert a.cue is not None and a.cue.text == "told" and a.source is None
+
+
+@needs_model
+def test_who_holds_a_view_in_the_passive_is_its_source() -> None:
+    (a,) = run("is_concerned")
+    assert a.source is not None and a.source.text == "The mayor"
+
+
+def test_the_speaker_before_a_cue_is_read_off_the_surface() -> None:
+    from attribution.extract.speech import surface_speaker
+    from attribution.extract.tree import Tree
+
+    doc = parse_case("surface_speaker")
+    tree = Tree(doc.sentences[0], doc.text)
+    said = next(w for w in tree.words if w.text == "said")
+    words = surface_speaker(tree, said, QuoteIndex(()))
+    assert doc.text[words[0].start:words[-1].end] == "Ann Lee, chair of the Parks and Recreation Board"
+
+
+def test_cue_evidence_reads_as_a_line() -> None:
+    line = cue_model.explain({"model": cue_model.MODEL_NAME, "frame": "parataxis_of", "score": 0.871,
+                              "reasons": ["its frame"]})
+    assert line == "cue classifier 0.87: it interrupts the clause it reports; raised by its frame"
+    assert cue_model.explain(None) == ""
 
 
 def test_quote_index_agrees_with_the_quotes() -> None:

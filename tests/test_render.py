@@ -162,3 +162,22 @@ def test_hedging_word_marked_in_the_article() -> None:
     page = render_html.dumps(assess(ArticleReport(Article("hedge", t), document(t), found)))
     assert '<span class="bare hedge-mark"' in page or '<span class="hedge-mark"' in page
     assert ">allegedly</span>" in page
+
+
+def test_html_says_why_a_cue_was_taken() -> None:
+    t = "The mayor said the bridge would close in June.\n"
+    evidence = {"model": "cue-classifier-1", "frame": "ccomp", "score": 0.934,
+                "reasons": ["its frame", "a that-clause"]}
+    found = (attribution(t, "a1", source="The mayor", cue="said", content="the bridge would close in June",
+                         canonical="The mayor", cue_evidence=evidence),)
+    page = render_html.dumps(assess(ArticleReport(Article("why", t), document(t), found)))
+    why = "Why a cue: cue classifier 0.93: a clause after it; raised by its frame, a that-clause"
+    tags = parsed(page).tags
+    tag = next(a for n, a in tags if n == "a" and a.get("id") == "a1")
+    assert why in (tag.get("title") or "")
+    cue = next(a for n, a in tags if n == "span" and "cue" in (a.get("class") or "").split())
+    assert why in (cue.get("title") or "")
+
+
+def test_html_has_no_why_without_evidence() -> None:
+    assert "Why a cue" not in render_html.dumps(hostile_report())

@@ -10,8 +10,9 @@ One command rebuilds ``attribution/extract/data/cue_classifier.{txt,npz}``:
    whether it overlaps a cue of the gold annotator (the one ../shared/eval/polnear.py picks);
 3. holds aside a fifth of the articles (by a hash of the article id), trains LightGBM on the
    rest with lemma counts taken out of fold (so a rare word's count never includes its own
-   label), and picks the decision threshold by end-to-end detection F1 on the held-aside part,
-   scored by ../shared/eval/score.py;
+   label), and picks the rounds and decision threshold by end-to-end detection F1 on the
+   held-aside part, scored by ../shared/eval/score.py, among the settings whose precision
+   reaches issue 14's 0.82 (see MIN_PRECISION);
 4. retrains on all 840 articles with those settings, writes the model, and prints the
    held-aside figures and the dev figures (dev is reported, never used to choose anything).
 
@@ -204,6 +205,18 @@ def summary(res: dict) -> str:
             f"{res['content_tokens']['F1']:.3f} | strict {res['strict_triple']['F1']:.3f}")
 
 
+# Issue 14 asks for detection precision of at least this much: among the settings that reach
+# it on the held-aside part, the best F1 is chosen; only when none does, the best F1 overall.
+MIN_PRECISION = 0.82
+
+
+def _selection_key(res: dict) -> float:
+    """Settings are compared by held-aside detection F1, those at the precision target first
+    (F1 within 0.003 across thresholds 0.35-0.45, precision rising by about 0.04)."""
+    d = res["detection"]
+    return d["F1"] + (1.0 if d["P"] >= MIN_PRECISION else 0.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=os.environ.get("ATTRIBUTION_SHARED", str(ROOT.parent / "shared")))
@@ -252,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             res = score_split(aside, tmp / "aside", scorer)
             print(f"held-aside ({len(aside)} articles) rounds {rounds} threshold {threshold}: {summary(res)}",
                   flush=True)
-            f1 = res["detection"]["F1"]
+            f1 = _selection_key(res)
             if best is None or f1 > best[0]:
                 best = (f1, rounds, threshold, res)
     assert best is not None

@@ -225,6 +225,29 @@ _REASON_TEXT = {
 }
 
 
+# How a frame reads in a sentence of a report ("why was this taken as a cue?").
+FRAME_TEXT = {
+    "ccomp": "a clause after it", "parataxis_of": "it interrupts the clause it reports",
+    "parataxis": "a clause set beside it", "xcomp": "an infinitive or predicate after it",
+    "obj": "a direct object", "prep": "a prepositional object", "obl": "an oblique phrase",
+}
+
+
+def explain(evidence: dict[str, Any] | None) -> str:
+    """One line saying why a cue was taken, from an attribution's ``cue_evidence``: "cue
+    classifier 0.93: a clause after it; its frame, a that-clause".  "" without evidence."""
+    if not evidence:
+        return ""
+    frame = FRAME_TEXT.get(str(evidence.get("frame", "")), str(evidence.get("frame", "")))
+    reasons = [str(r) for r in evidence.get("reasons", ())]
+    line = f"cue classifier {float(evidence.get('score', 0.0)):.2f}"
+    if frame:
+        line += f": {frame}"
+    if reasons:
+        line += "; raised by " + ", ".join(reasons)
+    return line
+
+
 class CueClassifier:
     """The shipped LightGBM cue model with its counts, vectors and threshold."""
 

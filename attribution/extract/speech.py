@@ -142,12 +142,13 @@ def reports_something(tree: Tree, w: Word, frm: str, quotes: QuoteIndex) -> bool
 
 def build(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, score: float) -> Candidate | None:
     """The candidate for cue word ``w`` in frame ``frm``, or None when it has no content."""
-    source_word = source_of(tree, w)
+    unsaid = _passive_without_agent(tree, w)
+    source_word = None if unsaid else source_of(tree, w)
     source_words = source_phrase(tree, source_word, w) if source_word is not None else []
-    if source_word is None:
+    if source_word is None and not unsaid:
         source_words = left_phrase(tree, w)
         source_word = _head_of(source_words) if source_words else None
-    if source_word is None and "VerbForm=Fin" not in w.feats:
+    if source_word is None and not unsaid and "VerbForm=Fin" not in w.feats:
         # "..., adding that ...", "..., calling it ...": a participle speaks for the subject of
         # the clause before it, however the parser attached it.
         source_word = _earlier_subject(tree, w)
@@ -162,10 +163,14 @@ def build(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, score: float) -> Ca
             source_words = fuller
             source_word = next((x for x in fuller if x.upos in ("PROPN", "NOUN")), source_word)
     if any(quotes.contains(x.start, x.end) for x in source_words) or \
-            source_words and all(cues.is_temporal(x) or x.upos in ("DET", "ADJ", "NUM", "ADP", "PUNCT")
-                                 for x in source_words):
+            source_words and _no_speaker(source_words):
         # Quoted words are what is said, never who says it; nor is a date ("Last May, ...").
         source_words, source_word = [], None
+    if source_word is None and not unsaid and ("VerbForm=Fin" in w.feats or w.deprel in ("root", "parataxis")):
+        # "Kevin Brady, chairman of the committee, said" with the name hung elsewhere by the
+        # parser: the noun phrase right before the cue, read off the surface.
+        source_words = surface_speaker(tree, w, quotes)
+        source_word = _head_of(source_words) if source_words else None
     if source_word is not None and source_words and not any(x.id == source_word.id for x in source_words):
         # Tidying dropped the word the parser made the head ("Last May, the White House").
         source_word = _head_of(source_words)
@@ -224,6 +229,22 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
             # clause the parser split): take everything it governs to its right.
             right = [x for x in tree.subtree(w) if x.id > w.id]
             words = right if right and right[0].id >= objs[0].id - 2 else words
+        if objs and w.lemma.lower() in load_lexicon("addressee_verbs"):
+            # "told [a crowded hall at a hotel] that he is not giving up", "asked the counsel
+            # to refer the matter": the addressee is not what was said; the clause after it is.
+            said = next((x for x in tree.subtree(objs[0]) if x.deprel.split(":")[0] in ("acl", "ccomp")
+                         and any(m.lemma.lower() == "that" for m in tree.children(x, "mark"))), None) or \
+                tree.child(w, "xcomp")
+            if said is not None and said.id > objs[0].id:
+                words = tree.subtree(said)
+        elif objs and objs[0].id > w.id:
+            # "thanking [supporters] at a rally in Mississippi": where or when is not content.
+            for k in tree.children(objs[0], "nmod", "acl", "advcl"):
+                if k.id > objs[0].id and (cues.is_temporal(k) or any(
+                        c.lemma.lower() in _SETTING_PREPOSITIONS - {"by", "from"} for c in tree.children(k, "case", "mark"))):
+                    cut = min(x.id for x in tree.subtree(k))
+                    words = [x for x in words if x.id < cut]
+                    break
     elif frm == "prep":
         obj = cues.prep_object(tree, w)
         words = [x for x in tree.subtree(obj) if x.id > w.id] if obj is not None else []
@@ -231,14 +252,25 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
             if obj is not None else words
     elif frm == "obl":
         obls = [k for k in tree.children(w, "obl", "nmod") if k.id > w.id]
+        # "accused [of beating his wife]", not "reported [by the Times]" or "claimed [at one
+        # point]": an agent, a time or a setting is content only when nothing else is there; the
+        # preposition never is.
+        obls = [k for k in obls if not cues.is_temporal(k) and k.deprel != "obl:agent" and
+                not any(c.lemma.lower() in _SETTING_PREPOSITIONS for c in tree.children(k, "case"))] or obls
         words = tree.subtree(obls[0]) if obls else []
+        if obls:
+            words = [x for x in words if not (x.deprel == "case" and x.head == obls[0].id and x.id < obls[0].id)]
     else:
         words = []
     words = [x for x in words if x.id not in banned]
-    if EXTEND_RELS and words and frm in ("ccomp", "xcomp", "obj", "prep") and words[0].id > w.id:
+    if EXTEND_RELS and words and frm in ("ccomp", "xcomp", "obj", "prep", "obl") and words[0].id > w.id:
         words = words + _trailing_dependents(tree, w, words, banned)
     return sorted(words, key=lambda x: x.id)
 
+
+# Prepositions of an oblique that say when, where, by whom or despite what, not what was said.
+_SETTING_PREPOSITIONS = {"by", "in", "at", "during", "since", "after", "before", "despite", "from", "until",
+                         "within", "amid", "throughout", "while", "near", "inside", "outside"}
 
 # Dependents of the cue after its complement that PolNeAR's annotators count as part of the
 # content ("said [that X, possibly in a bid to Y]"): the parser hangs them on the verb.
@@ -249,7 +281,10 @@ def _trailing_dependents(tree: Tree, w: Word, words: list[Word], banned: set[int
     last = max(x.id for x in words)
     extra: list[Word] = []
     for k in tree.children(w):
-        if k.id <= last or k.id in banned or k.deprel.split(":")[0] not in EXTEND_RELS or cues.is_temporal(k):
+        # "said that X and that Y": a second "that" clause the parser joined to the verb.
+        that_conj = k.deprel == "conj" and any(m.lemma.lower() in ("that", "whether") for m in tree.children(k, "mark"))
+        if k.id <= last or k.id in banned or cues.is_temporal(k) or \
+                k.deprel.split(":")[0] not in EXTEND_RELS and not that_conj:
             continue
         sub = tree.subtree(k)
         if any(x.id in banned for x in sub):
@@ -435,6 +470,60 @@ def _relative_speaker(tree: Tree, pronoun: Word, cue: Word) -> list[Word]:
     if not any(x.upos in ("PROPN", "NOUN") for x in before) or len(run) > _RELATIVE_SPEAKER_MAX:
         return []
     return tidy_phrase(trim(run), before[-1] if before else None)
+
+
+# Quantifiers that are speakers on their own ("Two in three said", "many say").
+_QUANTIFIERS = {"many", "some", "most", "few", "several", "all", "both", "each", "none", "half", "others", "more"}
+
+
+def _passive_without_agent(tree: Tree, w: Word) -> bool:
+    """A passive cue with no "by" phrase ("Sarandon was asked whether ...", "he is expected
+    to"): its subject is who was asked or expected of, and nobody in the sentence is the
+    source (PolNeAR leaves it empty)."""
+    if w.upos != "VERB" or tree.child(w, "nsubj:pass", "aux:pass") is None:
+        return False
+    if w.lemma.lower() in load_lexicon("experiencer_verbs"):
+        # "She is convinced", "Leaders are worried that ...": the subject holds the view.
+        return False
+    return not any(k.deprel == "obl:agent" or any(c.lemma.lower() == "by" for c in tree.children(k, "case"))
+                   for k in tree.children(w, "obl", "nmod", "obj"))
+
+
+def _no_speaker(words: list[Word]) -> bool:
+    """A phrase that names nobody: a date ("Last May"), or only determiners, adjectives and
+    prepositions; a number or quantifier ("Two in three", "most") does name a group."""
+    if not all(cues.is_temporal(x) or x.upos in ("DET", "ADJ", "NUM", "ADP", "PUNCT") for x in words):
+        return False
+    if any(cues.is_temporal(x) for x in words):
+        return True
+    return not any(x.upos == "NUM" or x.lemma.lower() in _QUANTIFIERS for x in words)
+
+
+# The longest speaker phrase read off the surface before a cue.
+_SURFACE_SPEAKER_MAX = 25
+
+
+def surface_speaker(tree: Tree, w: Word, quotes: QuoteIndex) -> list[Word]:
+    """The noun phrase right before cue ``w``, appositions included ("Kevin Brady, chairman
+    of the Ways and Means Committee, said"), when the tree gave the cue no subject: words back
+    to the clause's start, with no verb, subordinator or quoted word among them."""
+    run: list[Word] = []
+    for x in reversed(tree.words[:w.id - 1]):
+        if x.upos in ("VERB", "AUX", "SCONJ") or x.text in (";", ":", "\u2014", "--") or \
+                quotes.contains(x.start, x.end) or x.text in ('"', "\u201c", "\u201d", "''", "``"):
+            break
+        if x.upos == "CCONJ" and not (run and run[0].upos == "PROPN" and x.id > 1 and
+                                      tree.word(x.id - 1).upos == "PROPN"):
+            break
+        run.insert(0, x)
+    run = trim(run)
+    if not run or len(run) > _SURFACE_SPEAKER_MAX or not any(x.upos in ("NOUN", "PROPN", "PRON") for x in run):
+        return []
+    run = tidy_phrase(run, None)
+    if not run or cues.is_temporal(run[-1]) or _no_speaker(run) or \
+            not any(x.upos in ("NOUN", "PROPN", "PRON", "NUM") for x in run):
+        return []
+    return run
 
 
 def _earlier_subject(tree: Tree, w: Word) -> Word | None:

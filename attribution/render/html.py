@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..assessment import PROFILE_TYPES, SourceProfile
+from ..extract import cue_model
 from ..report import ArticleReport
 from ..results import Attribution
 from . import view
@@ -36,6 +37,7 @@ class Tag:
     label: str
     source_id: str
     title: str
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def segments(report: ArticleReport) -> list[Segment]:
             end += 1
         marks.append((c.start, end, "clutter", None))
     hedged = set(report.score.hedged) if report.score else set()
+    whys = {a.id: cue_model.explain(a.cue_evidence) for a in report.attributions}
     marks += [(w.start, w.end, "hedge", None) for w in view.hedge_words(report)]
 
     cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
@@ -128,7 +131,7 @@ def segments(report: ArticleReport) -> list[Segment]:
     for x, y in zip(cuts, cuts[1:]):
         tags = tuple(_tag(a, profiles.get(a.id), a.id in hedged) for a in starts.get(x, []))
         active = [m for m in marks if m[0] <= x and y <= m[1]]
-        out.append(_segment(text[x:y], active, profiles, tags))
+        out.append(_segment(text[x:y], active, profiles, tags, whys))
     return out
 
 
@@ -146,11 +149,12 @@ def _tag(a: Attribution, profile: SourceProfile | None, hedged: bool) -> Tag:
     kind = _type(profile)
     label = f"{a.id} {view.TYPE_TAGS[kind]}" + (" HEDGED" if hedged else "")
     who = profile.name if profile else "no source"
-    return Tag(a.id, kind, label, profile.id if profile else "", f"{a.id}: {view.type_label(kind)}: {who}")
+    return Tag(a.id, kind, label, profile.id if profile else "", f"{a.id}: {view.type_label(kind)}: {who}",
+               cue_model.explain(a.cue_evidence))
 
 
 def _segment(piece: str, active: list[tuple[int, int, str, str | None]],
-             profiles: dict[str, SourceProfile], tags: tuple[Tag, ...]) -> Segment:
+             profiles: dict[str, SourceProfile], tags: tuple[Tag, ...], whys: dict[str, str]) -> Segment:
     if not active:
         return Segment(piece, tags=tags)
     classes: list[str] = []
@@ -164,6 +168,9 @@ def _segment(piece: str, active: list[tuple[int, int, str, str | None]],
         classes += [role, f"t-{kind}"]
         who = profile.name if profile else "no source"
         title = f"{aid}: {view.type_label(kind)}: {who}"
+        if role == "cue" and whys.get(aid or ""):
+            # The cue itself says why it was taken (the classifier's frame and score).
+            title += f". Why a cue: {whys[aid or '']}"
     if any(m[2] == "bare" for m in active) and not mine:
         classes.append("bare")
         title = "A statement with no attribution"
