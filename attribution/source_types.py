@@ -60,7 +60,7 @@ ANONYMOUS_CORE = frozenset({"source", "official", "aide", "adviser", "advisor", 
 _TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                         "pres": "president", "sec": "secretary", "amb": "ambassador"}
 _RELATIVE = {"who", "whom", "which", "that", "whose"}
-# A published piece the people wrote ("in a widely read column"): its authors are no informants.
+# A published piece the people wrote ("in an op-ed"): its authors are no informants.
 _PUBLISHED = re.compile(r"\bin\s+(?:an?|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:column|op-ed|essay|editorial|book|blog\s+post)s?\b",
                         re.I)
 _INDEFINITE = {"a", "an", "another", "one", "some", "two", "three", "four", "five", "several", "many"}
@@ -100,6 +100,7 @@ class Typer:
         self._mentions: dict[int, list[entities.EntityMention]] = {}
         self._surnames: frozenset[str] | None = None
         self._described: dict[str, str | None] = {}
+        self._context: dict[str, frozenset[str]] | None = None
 
     def sentence_of(self, start: int) -> Sentence | None:
         for s in self.document.sentences:
@@ -109,7 +110,9 @@ class Typer:
 
     def mentions(self, sentence: Sentence) -> list[entities.EntityMention]:
         if sentence.index not in self._mentions:
-            self._mentions[sentence.index] = entities.sentence_mentions(sentence, self.document.text)
+            if self._context is None:
+                self._context = entities.document_context([s.words for s in self.document.sentences])
+            self._mentions[sentence.index] = entities.sentence_mentions(sentence, self.document.text, self._context)
         return self._mentions[sentence.index]
 
     def surnames(self) -> frozenset[str]:
@@ -178,7 +181,7 @@ class Typer:
         if head.text.lower() in _RELATIVE and depth < 2:
             antecedent = _antecedent(sentence, head)
             if not antecedent and head.text.lower() != "that":
-                # ", said Army Capt. Christian Pardo, who said ...", misparsed: the noun phrase
+                # ", said Rick Palmer, who said ...", misparsed: the noun phrase
                 # right before the pronoun is what it stands for.
                 antecedent = _noun_before(sentence, head)
             if antecedent:
@@ -223,7 +226,7 @@ class Typer:
             return done("named_person", f"a person named at the head: {named_head}")
         closing = _name_closing(found, words, self.surnames())
         if closing:
-            # "These employees, Stumpf explained": the name after the comma is the speaker.
+            # "These workers, Ostrow explained": the name after the comma is the speaker.
             return SourceType("named_person", None, f"a name closes the phrase: {closing}", lemma, entity, definite,
                               closing)
         if _name_then_comma(found, words) or (
@@ -458,13 +461,13 @@ class Typer:
         if lemma in _participant_nouns() and not _INFORMANT_MARKS.search(a.source.text if a.source else ""):
             return False
         cue = self._cue_lemma(a)
-        # The lemmatiser leaves some past forms ("implored", "favored"): their stems count too.
-        forms = {cue} | ({cue[:-1], cue[:-2]} if cue.endswith("ed") else set())
+        # The lemmatiser leaves some past forms: their stems count too.
+        forms = {cue} | ({cue[:-1], cue[:-2], cue[:-3]} if cue.endswith("ed") else set())  # implored, favored, begged
         if forms & load_lexicon("participant_cues"):
             return False
         sentence = self.sentence_of(a.cue.start) if a.cue is not None else None
         if a.cue is not None and sentence is not None and _PUBLISHED.search(self.document.text, sentence.start, a.cue.start):
-            # "In a widely read column, two speechwriters implored her": authors in print, not informants.
+            # "In a column, two aides urged her to ...": authors in print, not informants.
             return False
         return True
 
@@ -499,11 +502,11 @@ def _noun_before(sentence: Sentence, pronoun: Word) -> list[Word]:
     owner = by_id.get(last.head)
     if pronoun.text.lower() in ("who", "whom") and owner is not None and owner.upos in ("NOUN", "PROPN") and \
             owner.id < last.id and any(w.head == last.id and w.deprel == "case" for w in ordered):
-        # "Democrats on Capitol Hill, who": the people the place modifies.
+        # "voters in Ohio, who": the people the place modifies.
         return _left_phrase(sentence, owner)
     run = [last]
     j = i - 1
-    # The proper-noun run of a name ("Army Capt. Christian Pardo"), else the noun's own phrase.
+    # The proper-noun run of a name ("Rick Palmer"), else the noun's own phrase.
     while last.upos == "PROPN" and j >= 0 and ordered[j].upos == "PROPN":
         run.insert(0, ordered[j])
         j -= 1
@@ -523,7 +526,7 @@ def _name_after(head: Word, words: list[Word]) -> str:
 
 
 def _name_closing(found: list[entities.EntityMention], words: list[Word], surnames: frozenset[str]) -> str:
-    """A person's name after the phrase's last comma that ends it: "These employees, Stumpf"
+    """A person's name after the phrase's last comma that ends it: "These workers, Ostrow"
     (the parser joined a fronted object to the speaker), "the spokesman, John Kirby"."""
     commas = [i for i, w in enumerate(words) if w.text == ","]
     if not commas or commas[-1] == 0:
@@ -540,7 +543,7 @@ def _name_closing(found: list[entities.EntityMention], words: list[Word], surnam
 
 def _before_relative(words: list[Word]) -> list[Word]:
     """The words before a relative clause inside the phrase ("leaders who'd rather work for
-    Cruz or Ben Carson" -> "leaders"): a name inside the clause is no member of the phrase."""
+    Ben Carlson" -> "leaders"): a name inside the clause is no member of the phrase."""
     for i, w in enumerate(words):
         if i > 0 and w.text.lower() in _RELATIVE - {"that"} and any(x.upos in ("NOUN", "PROPN", "PRON") for x in words[:i]):
             return [x for x in words[:i] if x.text != ","] or words[:i]
@@ -781,7 +784,7 @@ def _antecedent(sentence: Sentence, pronoun: Word) -> list[Word]:
     by_id = {w.id: w for w in sentence.words}
     verb = by_id.get(pronoun.head)
     while verb is not None and verb.deprel == "conj" and by_id.get(verb.head) is not None:
-        # "generals, most of whom announced their support, who cited ...": the second
+        # "admirals, most of whom signed, who added ...": the second
         # relative clause joined to the first.
         verb = by_id.get(verb.head)
     if verb is None or not verb.deprel.startswith("acl"):
