@@ -11,8 +11,11 @@ event, object, abstract, substance, plant, animal).  The model file and its reci
 ``attribution/data/entity_tagger.crfsuite``, ``training/entities/train_entity_model.py``; scores
 in ``attribution/data/ENTITY_MODEL.md``.
 
-Does not: find common-noun mentions ("the spokesman"), link mentions to each other, or read
-across sentence boundaries.
+Features: the words, their parse and shape, word lists, word clusters (the bundled parser's
+vectors and GloVe's), and for a capitalised word the words around it anywhere in the
+article (:func:`document_context`: "in Chicago" later types "Chicago" in a headline).
+
+Does not: find common-noun mentions ("the spokesman") or link mentions to each other.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ TYPES = ("person", "organization", "place", "time", "event", "object", "abstract
          "plant", "animal")
 MODEL_FILE = "entity_tagger.crfsuite"
 CLUSTER_FILE = "word_clusters.tsv"
+GLOVE_CLUSTER_FILE = "glove_clusters.tsv"
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,9 @@ def mentions(document: ParsedDocument) -> tuple[EntityMention, ...]:
     """Every named mention the tagger finds, in text order, each name's type agreed across
     the article (see :func:`agree`)."""
     out: list[EntityMention] = []
+    context = document_context([s.words for s in document.sentences])
     for sentence in document.sentences:
-        out.extend(sentence_mentions(sentence, document.text))
+        out.extend(sentence_mentions(sentence, document.text, context))
     types = agree([(m.text, m.type) for m in out])
     return tuple(EntityMention(m.start, m.end, m.text, t, m.sentence, m.words) for m, t in zip(out, types))
 
@@ -92,9 +97,11 @@ def agree(found: Sequence[tuple[str, str]]) -> list[str]:
     return out
 
 
-def sentence_mentions(sentence: Sentence, text: str) -> list[EntityMention]:
+def sentence_mentions(sentence: Sentence, text: str,
+                      context: dict[str, frozenset[str]] | None = None) -> list[EntityMention]:
+    """The named mentions of one sentence; ``context`` as for :func:`features`."""
     words = list(sentence.words)
-    labels = tag_words(words)
+    labels = tag_words(words, context)
     out = []
     for first, last, kind in spans(labels):
         start, end = words[first].start, words[last].end
@@ -124,13 +131,14 @@ def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
 _LOCK = threading.Lock()
 
 
-def tag_words(words: Sequence[Word]) -> list[str]:
+def tag_words(words: Sequence[Word], context: dict[str, frozenset[str]] | None = None) -> list[str]:
     """BIO labels ("B-person", "I-person", "O") for one sentence's words."""
     if not words:
         return []
     tagger = _tagger()
+    rows = features(words, context)
     with _LOCK:  # a crfsuite Tagger holds state between set and tag
-        return list(tagger.tag(features(words)))
+        return list(tagger.tag(rows))
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +162,20 @@ def clusters() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def glove_clusters() -> dict[str, tuple[str, str]]:
+    """Word -> (fine, coarse) cluster ids from k-means over the GloVe 6B 50d vectors of the
+    commonest words (see the recipe): names of one kind (towns, first names, firms) share one."""
+    path = resources.files("attribution") / "data" / GLOVE_CLUSTER_FILE
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, cluster = line.split("\t")
+            coarse, fine = cluster.split(".")
+            out[word] = (fine, coarse)
+    return out
+
+
 _DIGIT = re.compile(r"\d")
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
@@ -168,9 +190,29 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def features(words: Sequence[Word]) -> list[dict[str, Any]]:
-    """The CRF's features for each word of one sentence (training and tagging share this)."""
+def document_context(sentences: Sequence[Sequence[Word]]) -> dict[str, frozenset[str]]:
+    """For each capitalised word of a document (lower case), the lower-case words written just
+    before and after it anywhere in the document ("dp:in", "dn:said"): "Chicago" in a headline
+    is typed by "in Chicago" three paragraphs on."""
+    hints: dict[str, set[str]] = {}
+    for words in sentences:
+        for i, w in enumerate(words):
+            if not _capitalised(w.text) or not w.text[:1].isalpha():
+                continue
+            found = hints.setdefault(w.text.lower(), set())
+            if i > 0 and not _capitalised(words[i - 1].text):
+                found.add("dp:" + words[i - 1].text.lower())
+            if i + 1 < len(words) and not _capitalised(words[i + 1].text):
+                found.add("dn:" + words[i + 1].text.lower())
+    return {k: frozenset(v) for k, v in hints.items()}
+
+
+def features(words: Sequence[Word], context: dict[str, frozenset[str]] | None = None) -> list[dict[str, Any]]:
+    """The CRF's features for each word of one sentence (training and tagging share this).
+    ``context``: the sentence's document's :func:`document_context`, where the whole document
+    is at hand."""
     cl = clusters()
+    glove = glove_clusters()
     institutions = load_lexicon("institution_words")
     titles = load_lexicon("titles")
     n = len(words)
@@ -193,6 +235,11 @@ def features(words: Sequence[Word]) -> list[dict[str, Any]]:
             "upos_cap": f"{w.upos}|{_capitalised(w.text)}|{headline}",
         }
         f["cl"] = cl.get(lower, "?")
+        fine, coarse = glove.get(lower, ("?", "?"))
+        f["gc"], f["gC"] = fine, coarse
+        if context and f["cap"]:
+            for hint in context.get(lower, ()):
+                f[hint] = 1.0
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
@@ -201,12 +248,15 @@ def features(words: Sequence[Word]) -> list[dict[str, Any]]:
                 f[f"{d}:w"] = ol
                 f[f"{d}:upos"] = o.upos
                 f[f"{d}:cl"] = cl.get(ol, "?")
+                f[f"{d}:gC"] = glove.get(ol, ("?", "?"))[1]
                 if abs(d) == 1:
                     f[f"{d}:shape"] = _shape(o.text)
                     f[f"{d}:inst"] = ol in institutions
                     f[f"{d}:title"] = ol.rstrip(".") in titles
                     f[f"{d}:pair"] = f"{o.upos}|{w.upos}" if d < 0 else f"{w.upos}|{o.upos}"
+                    f[f"{d}:gc"] = glove.get(ol, ("?", "?"))[0]
             else:
                 f[f"{d}:w"] = "<s>" if j < 0 else "</s>"
         rows.append(f)
     return rows
+

@@ -30,7 +30,7 @@ from . import entities
 from .lexicons import load_lexicon
 from .results import Attribution, ParsedDocument, Sentence, Word
 
-__all__ = ["LABELS", "SourceType", "Typer"]
+__all__ = ["LABELS", "ANONYMOUS_CORE", "SourceType", "Typer"]
 
 LABELS = ("named_person", "named_organization", "unnamed_individual", "unnamed_group", "document", "unresolved")
 
@@ -42,11 +42,10 @@ _NEUTER = {"it", "its", "itself", "this", "that"}
 _QUOTES = "\"\u201c\u201d"
 # Words that mark particular people as the reporter's informants (SOURCE-TYPES.md rule 3).
 _INFORMANT_MARKS = re.compile(
-    r"\b(?:spoke|speaking|talked)\s+(?:privately|anonymously|on\s+(?:the\s+)?condition|on\s+background)|"
+    r"\b(?:spoke|speaking|talked)\s+(?:anonymously|on\s+(?:the\s+)?condition|on\s+background)|\bprivately\b|"
     r"\bcondition\s+of\s+anonymity\b|\bgranted\s+anonymity\b|\bnot\s+authori[sz]ed\s+to\b|"
     r"\bin\s+(?:an?\s+)?(?:interviews?|private)\b|\btold\s+(?:me|us|the\s+\w+|reporters?|[A-Z]\w+)\b|"
     r"\b(?:familiar|briefed|privy|knowledge)\b", re.I)
-# Cues addressed to the reporter; a participant shouts, chants, rules, testifies or alleges.
 _HONORIFIC_TITLES = {"mr", "mrs", "ms", "miss", "dr", "rep", "sen", "gov", "gen", "lt", "col", "adm", "prof", "rev",
                      "sgt", "capt", "president", "senator", "governor", "representative", "judge", "justice"}
 _ORG_NOUNS = frozenset({"panel", "group", "coalition", "company", "bank", "bloc", "journal", "country", "nation",
@@ -55,15 +54,15 @@ _ORG_NOUNS = frozenset({"panel", "group", "coalition", "company", "bank", "bloc"
                         "school", "hospital", "clinic", "airline", "manufacturer", "maker", "business",
                         "corporation", "nonprofit", "charity", "think tank", "fund", "watchdog", "regulator"})
 # The heads of newsroom anonymous sources proper: never one named person's unique role.
-_ANONYMOUS_CORE = frozenset({"source", "official", "aide", "adviser", "advisor", "spokesman", "spokeswoman",
+ANONYMOUS_CORE = frozenset({"source", "official", "aide", "adviser", "advisor", "spokesman", "spokeswoman",
                              "spokesperson", "spokespeople", "staffer", "staff", "insider", "person", "individual",
                              "investigator", "operative", "diplomat", "officer", "employee", "someone"})
 _TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                         "pres": "president", "sec": "secretary", "amb": "ambassador"}
 _RELATIVE = {"who", "whom", "which", "that", "whose"}
-_PARTICIPANT_CUES = {"charge", "decide", "approve", "reject", "file", "discover", "find", "arrest", "indict",
-                     "investigate", "subpoena", "type", "weigh", "worry", "assume", "fear", "plan", "want", "shout", "chant", "yell", "scream", "rule", "order", "testify", "allege", "accuse",
-                     "sing", "cheer", "boo", "ask", "tweet", "post", "write", "sue", "vote", "plead"}
+# A published piece the people wrote ("in an op-ed"): its authors are no informants.
+_PUBLISHED = re.compile(r"\bin\s+(?:an?|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:column|op-ed|essay|editorial|book|blog\s+post)s?\b",
+                        re.I)
 _INDEFINITE = {"a", "an", "another", "one", "some", "two", "three", "four", "five", "several", "many"}
 
 
@@ -101,6 +100,7 @@ class Typer:
         self._mentions: dict[int, list[entities.EntityMention]] = {}
         self._surnames: frozenset[str] | None = None
         self._described: dict[str, str | None] = {}
+        self._context: dict[str, frozenset[str]] | None = None
 
     def sentence_of(self, start: int) -> Sentence | None:
         for s in self.document.sentences:
@@ -110,7 +110,9 @@ class Typer:
 
     def mentions(self, sentence: Sentence) -> list[entities.EntityMention]:
         if sentence.index not in self._mentions:
-            self._mentions[sentence.index] = entities.sentence_mentions(sentence, self.document.text)
+            if self._context is None:
+                self._context = entities.document_context([s.words for s in self.document.sentences])
+            self._mentions[sentence.index] = entities.sentence_mentions(sentence, self.document.text, self._context)
         return self._mentions[sentence.index]
 
     def surnames(self) -> frozenset[str]:
@@ -178,9 +180,17 @@ class Typer:
 
         if head.text.lower() in _RELATIVE and depth < 2:
             antecedent = _antecedent(sentence, head)
+            if not antecedent and head.text.lower() != "that":
+                # ", said Rick Palmer, who said ...", misparsed: the noun phrase
+                # right before the pronoun is what it stands for.
+                antecedent = _noun_before(sentence, head)
             if antecedent:
                 t = self._phrase(a, antecedent, sentence, earlier, depth + 1)
                 return SourceType(t.label, t.informant, "relative pronoun -> " + t.basis, t.head, t.entity, t.definite)
+        if head.text.lower() in ("those", "these") and (len(words) > 1 or self._marked(a, a.source.text if a.source else "")):
+            # "those close to him", "some of those surveyed": people described, not an anaphor.
+            label, basis = self._common(a, head, words, sentence, definite)
+            return done(label, basis)
         if head.upos == "PRON" or (head.text.lower() in _PERSONAL | _PLURAL | _FIRST_PERSON and not head.text.isupper()):
             return self._pronoun(a, head, sentence, earlier, lemma, depth)
         if head.upos == "PROPN":
@@ -205,7 +215,7 @@ class Typer:
                 w.head == head.id and w.upos == "PROPN" and w.deprel in ("flat", "flat:name", "appos", "compound")
                 for w in words):
             return done("named_person", "a title before a name")
-        name_run = _name_beside(head, words)
+        name_run = max(_name_beside(head, words), _name_after(head, words), key=lambda n: len(n.split()))
         if name_run and head.upos == "NOUN" and "Number=Plur" not in head.feats and (
                 len(name_run.split()) >= 2 or name_run in self.surnames()):
             return SourceType("named_person", None, f"a name beside the title: {name_run}", lemma, entity, definite,
@@ -214,17 +224,23 @@ class Typer:
         named_head = "" if common else _person_at_head(found, head, words)
         if named_head:
             return done("named_person", f"a person named at the head: {named_head}")
+        closing = _name_closing(found, words, self.surnames())
+        if closing:
+            # "These workers, Ostrow explained": the name after the comma is the speaker.
+            return SourceType("named_person", None, f"a name closes the phrase: {closing}", lemma, entity, definite,
+                              closing)
         if _name_then_comma(found, words) or (
                 a.source_type == "named" and a.canonical_source and _name_in(a.canonical_source, words, head)
                 and not _headline(sentence) and entity not in ("organization", "place", "time", "event")):
             return done("named_person", "the name extraction found in the phrase")
         # Rule 2: a list with a named member takes its label ("X and other members").
-        conj = [w for w in words if w.deprel == "conj"]
+        core = _before_relative(words)
+        conj = [w for w in core if w.deprel == "conj"]
         members = {head.id} | {w.id for w in conj} | {w.head for w in conj}
-        if any(w.upos == "CCONJ" for w in words):
+        if any(w.upos == "CCONJ" for w in core):
             # "Kirby and other officials" misparsed as two subjects: both tops are members.
-            ids = {w.id for w in words}
-            members |= {w.id for w in words if w.head not in ids and w.upos in ("NOUN", "PROPN")}
+            ids = {w.id for w in core}
+            members |= {w.id for w in core if w.head not in ids and w.upos in ("NOUN", "PROPN")}
         including = " including " in self.document.text[start:end]
         if len(members) > 1 or including:
             if any(w.id in members and w.upos == "PROPN" and w.text in self.surnames() for w in words):
@@ -331,6 +347,8 @@ class Typer:
         lemma = lemma_of(head)
         plural = "Number=Plur" in head.feats
         if lemma in _group_nouns() or (plural and lemma.rstrip("s") in _group_nouns()) or _demonym(head):
+            if self._marked(a, a.source.text if a.source else ""):
+                return "unnamed_individual", "class name marked as the reporter's sources"
             return "unnamed_group", "class name (Democrats, Americans)"
         if _acronym(head.text):
             return "named_organization", "an acronym"
@@ -372,8 +390,9 @@ class Typer:
             return "document", "document noun"
         if lemma in ("person", "individual", "someone", "somebody") and head.text.lower() != "people":
             return "unnamed_individual", "unnamed person"
-        if lemma in ("people", "others", "many", "some", "few", "most", "those") or head.text.lower() == "people":
-            marked = _INFORMANT_MARKS.search(phrase) or any(b in phrase for b in load_lexicon("anonymous_basis"))
+        if lemma in ("people", "others", "many", "some", "few", "most", "those") or \
+                head.text.lower() in ("people", "those", "these"):
+            marked = self._marked(a, phrase)
             if marked or (lemma == "people" and any(w.upos == "NUM" for w in words)):
                 return "unnamed_individual", "people marked as informants"
             return "unnamed_group", "people, not marked as informants"
@@ -385,7 +404,7 @@ class Typer:
                 return "named_person", "description of one office holder"
         if _is_individual(lemma):
             owner = next((w for w in words if w.head == head.id and w.deprel == "nmod:poss" and w.upos == "PROPN"), None)
-            if owner is not None and not plural and lemma not in _ANONYMOUS_CORE and \
+            if owner is not None and not plural and lemma not in ANONYMOUS_CORE and \
                     any(m.type == "person" and m.start <= owner.start < m.end for m in self.mentions(sentence)):
                 # "Pagliano's lawyer": one person, fixed by a named person (rule 1).
                 return "named_person", "the one person a named person's role fixes"
@@ -394,6 +413,10 @@ class Typer:
             if plural or (not definite and any(w.text.lower() in ("of",) for w in words)):
                 return "unnamed_group", "unnamed bodies or a group of people"
             return "named_organization", "institution noun"
+        if lemma == "member" and any(w.head == head.id and w.deprel in ("compound", "amod") and w.id == head.id - 1
+                                     and w.text.lower() in load_lexicon("specific_bodies") for w in words):
+            # "cast members", "staff members": particular people of one body, not a class.
+            return "unnamed_individual", "members of one particular body"
         if lemma in _group_nouns() or lemma in load_lexicon("people_nouns") or (plural and _people_suffix(lemma)):
             if _INFORMANT_MARKS.search(context) and lemma not in ("people", "public", "everyone"):
                 return "unnamed_individual", "class noun marked as the reporter's sources"
@@ -414,12 +437,37 @@ class Typer:
             return "named_organization", "institution word in the phrase"
         return "unresolved", "head names no speaker"
 
+    def _cue_lemma(self, a: Attribution) -> str:
+        """The cue's lemma on our parse ("implored" -> "implore"), else extraction's."""
+        if a.cue is not None:
+            sentence = self.sentence_of(a.cue.start)
+            word = next((w for w in sentence.words if w.start == a.cue.start), None) if sentence else None
+            if word is not None and word.upos in ("VERB", "AUX"):
+                return word.lemma.lower()
+        return a.cue_lemma.lower()
+
+    def _marked(self, a: Attribution, phrase: str) -> bool:
+        """The source is marked as the reporter's informants (rule 3) in its own words, or
+        between them and the cue, or just after the cue: "people familiar with", "those close
+        to him say", "some Democrats privately express", "told the Times"."""
+        window = phrase.lower()
+        if a.source is not None and a.cue is not None and a.source.end <= a.cue.start <= a.source.end + 80:
+            window += " " + self.document.text[a.source.end:a.cue.end + 30].lower()
+        return bool(_INFORMANT_MARKS.search(window)) or any(b in window for b in load_lexicon("anonymous_basis"))
+
     def _informant(self, a: Attribution, head: Word, words: list[Word]) -> bool:
         """Rule 6: the reporter's informant, unless the head or the cue says an actor in the events."""
         lemma = lemma_of(head)
         if lemma in _participant_nouns() and not _INFORMANT_MARKS.search(a.source.text if a.source else ""):
             return False
-        if a.cue_lemma.lower() in _PARTICIPANT_CUES:
+        cue = self._cue_lemma(a)
+        # The lemmatiser leaves some past forms: their stems count too.
+        forms = {cue} | ({cue[:-1], cue[:-2], cue[:-3]} if cue.endswith("ed") else set())  # implored, favored, begged
+        if forms & load_lexicon("participant_cues"):
+            return False
+        sentence = self.sentence_of(a.cue.start) if a.cue is not None else None
+        if a.cue is not None and sentence is not None and _PUBLISHED.search(self.document.text, sentence.start, a.cue.start):
+            # "In a column, two aides urged her to ...": authors in print, not informants.
             return False
         return True
 
@@ -427,6 +475,7 @@ class Typer:
 def _head(words: list[Word]) -> Word:
     """The phrase's head: its top nominal word, or, where a misparse put a verb on top ("show
     insiders" with "show" a verb), its last noun."""
+    words = _before_relative(words)
     ids = {w.id for w in words}
     tops = [w for w in words if w.head not in ids]
     nominal = [w for w in tops if w.upos in ("NOUN", "PROPN", "PRON", "NUM")]
@@ -438,6 +487,67 @@ def _head(words: list[Word]) -> Word:
         return nominal[0]
     nouns = [w for w in words if w.upos in ("NOUN", "PROPN", "PRON")]
     return (nouns[-1:] or tops or words)[0]
+
+
+def _noun_before(sentence: Sentence, pronoun: Word) -> list[Word]:
+    """The noun phrase ending right before a relative pronoun (a comma between allowed)."""
+    ordered = list(sentence.words)
+    i = ordered.index(pronoun) - 1
+    while i >= 0 and ordered[i].text == ",":
+        i -= 1
+    if i < 0 or ordered[i].upos not in ("NOUN", "PROPN"):
+        return []
+    last = ordered[i]
+    by_id = {w.id: w for w in ordered}
+    owner = by_id.get(last.head)
+    if pronoun.text.lower() in ("who", "whom") and owner is not None and owner.upos in ("NOUN", "PROPN") and \
+            owner.id < last.id and any(w.head == last.id and w.deprel == "case" for w in ordered):
+        # "voters in Ohio, who": the people the place modifies.
+        return _left_phrase(sentence, owner)
+    run = [last]
+    j = i - 1
+    # The proper-noun run of a name ("Rick Palmer"), else the noun's own phrase.
+    while last.upos == "PROPN" and j >= 0 and ordered[j].upos == "PROPN":
+        run.insert(0, ordered[j])
+        j -= 1
+    return run if last.upos == "PROPN" else _left_phrase(sentence, last)
+
+
+def _name_after(head: Word, words: list[Word]) -> str:
+    """The proper-noun run that follows a singular title noun to the phrase's end ("DFA
+    spokesman Neil Sroka" misparsed with the name as a second subject), or ""."""
+    if head.upos != "NOUN":
+        return ""
+    at = words.index(head) if head in words else -1
+    rest = words[at + 1:] if at >= 0 else []
+    if rest and all(w.upos == "PROPN" for w in rest) and len(rest) <= 4:
+        return " ".join(w.text for w in rest)
+    return ""
+
+
+def _name_closing(found: list[entities.EntityMention], words: list[Word], surnames: frozenset[str]) -> str:
+    """A person's name after the phrase's last comma that ends it: "These workers, Ostrow"
+    (the parser joined a fronted object to the speaker), "the spokesman, John Kirby"."""
+    commas = [i for i, w in enumerate(words) if w.text == ","]
+    if not commas or commas[-1] == 0:
+        return ""
+    rest = words[commas[-1] + 1:]
+    if not rest or len(rest) > 4 or not all(w.upos == "PROPN" for w in rest):
+        return ""
+    name = " ".join(w.text for w in rest)
+    tagged = any(m.type == "person" and m.start <= rest[-1].start < m.end for m in found)
+    if len(rest) >= 2 and tagged or rest[-1].text in surnames:
+        return name
+    return ""
+
+
+def _before_relative(words: list[Word]) -> list[Word]:
+    """The words before a relative clause inside the phrase ("leaders who'd rather work for
+    Ben Carlson" -> "leaders"): a name inside the clause is no member of the phrase."""
+    for i, w in enumerate(words):
+        if i > 0 and w.text.lower() in _RELATIVE - {"that"} and any(x.upos in ("NOUN", "PROPN", "PRON") for x in words[:i]):
+            return [x for x in words[:i] if x.text != ","] or words[:i]
+    return words
 
 
 def lemma_of(w: Word) -> str:
@@ -673,6 +783,10 @@ def _antecedent(sentence: Sentence, pronoun: Word) -> list[Word]:
     """The noun phrase a relative pronoun stands for: "officials, who said" -> "officials"."""
     by_id = {w.id: w for w in sentence.words}
     verb = by_id.get(pronoun.head)
+    while verb is not None and verb.deprel == "conj" and by_id.get(verb.head) is not None:
+        # "admirals, most of whom signed, who added ...": the second
+        # relative clause joined to the first.
+        verb = by_id.get(verb.head)
     if verb is None or not verb.deprel.startswith("acl"):
         return []
     noun = by_id.get(verb.head)

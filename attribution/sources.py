@@ -103,7 +103,35 @@ def _types(attributions: Sequence[Attribution], typer: source_types.Typer
             t = typer.type(a, typed)
         by_id[a.id] = t
         typed.append((a, t))
-    return typed
+    return _delayed_identification(typed)
+
+
+def _delayed_identification(typed: list[tuple[Attribution, source_types.SourceType]]
+                            ) -> list[tuple[Attribution, source_types.SourceType]]:
+    """A lede's "A former party chairman says ..." names its speaker in the next sentence or
+    two ("..., said Don Fowler, who helmed the party"): the description is that named person
+    (SOURCE-TYPES.md rule 1, reading forward), not an anonymous source.  Only in the article's
+    first sentences, only for an indefinite singular description whose head is no anonymous
+    source's noun ("official", "aide", "source" stay anonymous), and only when the next
+    attribution's speaker is a full name not met before."""
+    out = list(typed)
+    for i, (a, t) in enumerate(typed):
+        if t.label != "unnamed_individual" or a.sentence > 2 or a.source is None or t.definite:
+            continue
+        words = a.source.text.lower().split()
+        if len(words) < 2 or words[0] not in ("a", "an") or t.head in source_types.ANONYMOUS_CORE:
+            continue
+        later = [(b, u) for b, u in typed[i + 1:] if 0 < b.sentence - a.sentence <= 2]
+        if not later:
+            continue
+        b, u = later[0]
+        name = _clean(b.canonical_source or "")
+        if u.label != "named_person" or b.source_type != "named" or len(name.split()) < 2 or \
+                any(c.source and name.split()[-1] in c.source.text for c, _ in typed[:i]):
+            continue
+        out[i] = (a, source_types.SourceType("named_person", None, "described: " + name, t.head, t.entity,
+                                             t.definite, name))
+    return out
 
 
 @dataclass

@@ -3,6 +3,8 @@ team's blind labels of PolNeAR dev (benchmarks/labels/polnear-dev-sources-*.tsv)
 
     python benchmarks/source_typing.py --half tuning      # tune on this one only
     python benchmarks/source_typing.py --half reporting   # report on this one only
+    python benchmarks/source_typing.py --split train      # the labelled train articles: tuning data too
+    python benchmarks/source_typing.py --split train --labels PATH   # a labels file elsewhere
 
 For each labelled article it runs the tool as `attribution analyze` does (clutter, the parse
 from the shared parse cache, extraction, source profiles) and matches every labelled PolNeAR
@@ -50,8 +52,15 @@ LABELS = ROOT / "benchmarks" / "labels"
 CACHE = ParseCache()
 
 
-def read_labels(half: str) -> dict[str, list[dict[str, str]]]:
-    path = LABELS / f"polnear-dev-sources-{half}.tsv"
+def labels_path(split: str, half: str) -> Path:
+    """The labels file of a PolNeAR split: dev has two halves, train one file."""
+    if split == "train":
+        return LABELS / "polnear-train-sources.tsv"
+    return LABELS / f"polnear-dev-sources-{half}.tsv"
+
+
+def read_labels(half: str, path: Path | None = None) -> dict[str, list[dict[str, str]]]:
+    path = path or labels_path("dev", half)
     by_article: dict[str, list[dict[str, str]]] = defaultdict(list)
     with open(path, encoding="utf-8", newline="") as fh:
         rows = [line for line in fh if not line.startswith("#")]
@@ -60,8 +69,8 @@ def read_labels(half: str) -> dict[str, list[dict[str, str]]]:
     return by_article
 
 
-def text_of(article: str) -> str | None:
-    found = sorted((SHARED / "polnear" / "dev" / "text").glob(article + "*.txt"))
+def text_of(article: str, split: str = "dev") -> str | None:
+    found = sorted((SHARED / "polnear" / split / "text").glob(article + "*.txt"))
     if not found:
         return None
     with open(found[0], encoding="utf-8", newline="") as fh:
@@ -112,15 +121,22 @@ def bcubed(gold: dict[str, str], pred: dict[str, str]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--half", default="tuning", choices=["tuning", "reporting"])
+    ap.add_argument("--half", default="tuning", choices=["tuning", "reporting"], help="dev's half (--split dev)")
+    ap.add_argument("--split", default="dev", choices=["dev", "train"],
+                    help="PolNeAR split the labels are of: dev (two halves) or the labelled train articles")
+    ap.add_argument("--labels", type=Path, help="a labels file other than the split's default in benchmarks/labels/")
     ap.add_argument("--models", default="bundled")
     ap.add_argument("--cached-only", action="store_true", help="skip articles whose parse is not cached")
     ap.add_argument("--errors", action="store_true", help="list each mislabelled span (offsets and labels)")
     args = ap.parse_args(argv)
-    if not (SHARED / "polnear" / "dev").is_dir():
-        print(f"skipped: {SHARED / 'polnear' / 'dev'} not found (the benchmark needs ../shared)")
+    if not (SHARED / "polnear" / args.split).is_dir():
+        print(f"skipped: {SHARED / 'polnear' / args.split} not found (the benchmark needs ../shared)")
         return 0
-    labels = read_labels(args.half)
+    path = args.labels or labels_path(args.split, args.half)
+    if not path.is_file():
+        print(f"skipped: no labels file {path}")
+        return 0
+    labels = read_labels(args.half, path)
     total = found_n = right_found = 0
     confusion: Counter[tuple[str, str]] = Counter()
     tp = pred_pos = gold_pos = 0
@@ -129,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     count_right = count_total = reason_right = reason_total = 0
     errors = []
     for article, rows in sorted(labels.items()):
-        text = text_of(article)
+        text = text_of(article, args.split)
         result = analyse(text, args.models, args.cached_only) if text is not None else None
         if result is None:
             skipped += 1
@@ -178,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no labelled article could be analysed")
         return 1
     p, r, f = prf(tp, pred_pos, gold_pos)
-    print(f"half: {args.half}  articles: {len(hand_counts)} (skipped {skipped})  labelled spans: {total}")
+    print(f"{'split: train' if args.split == 'train' else 'half: ' + args.half}  articles: {len(hand_counts)} (skipped {skipped})  labelled spans: {total}")
     print(f"found: {found_n}/{total} = {found_n / total:.3f}")
     print(f"source-type accuracy: {right_found / max(found_n, 1):.3f} of found spans, {right_found / total:.3f} of all")
     print(f"anonymous sources (informants): gold {gold_pos}, tool {pred_pos}, hits {tp}: "

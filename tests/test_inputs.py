@@ -230,7 +230,7 @@ def test_analyze_a_url_and_a_404_goes_on(site: str, tmp_path: Path, stubbed: Non
     assert report["article"]["date"] == "2024-05-14"
     assert "Council delays vote on bridge repairs" in result.stdout
     assert "The Valley Herald · 2024-05-14" in result.stdout
-    assert "Sourcing strength:" in result.stdout and "Maria Okafor (1 attribution, 1 quoted)" in result.stdout
+    assert "Sourcing strength:" in result.stdout and "Maria Okafor (President, Council; 1 attribution, 1 quoted)" in result.stdout
     assert f"Written: {out / 'council-vote.json'}" in result.stdout
 
 

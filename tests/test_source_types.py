@@ -28,20 +28,25 @@ def parsed(*sentences: str) -> ParsedDocument:
             plural = "Number=Plur" if upos in ("NOUN", "PROPN") and form.lower().endswith("s") and \
                 not form.lower().endswith("ss") else "_"
             lemma = form.lower()[:-1] if plural != "_" and upos == "NOUN" else (form if upos == "PROPN" else form.lower())
-            words.append(Word(i, form, lemma, upos, "_", plural, int(head), rel, offset, offset + len(form)))
+            # The Penn tag the parser gives nouns and names (the entity tagger reads it).
+            xpos = {"PROPN": "NNP", "NOUN": "NN"}.get(upos, "_") + ("S" if plural != "_" else "")
+            words.append(Word(i, form, lemma, upos, xpos, plural, int(head), rel, offset, offset + len(form)))
             text_parts.append(form)
             offset += len(form) + 1
         out.append(Sentence(index, index, start, offset - 1, tuple(words)))
     return ParsedDocument(" ".join(text_parts), tuple(out), "hand-parsed")
 
 
-def said(doc: ParsedDocument, source: str, ident: str = "a1", **extra: object) -> Attribution:
-    at = doc.text.index(source)
+def said(doc: ParsedDocument, source: str, ident: str = "a1", cue_word: str = "said", cue_lemma: str = "say",
+         after: int = 0, **extra: object) -> Attribution:
+    """An attribution of ``source`` (its first occurrence at or after ``after``) with the cue
+    ``cue_word`` after it, as extraction gives it."""
+    at = doc.text.index(source, after)
     sentence = next(s.index for s in doc.sentences if s.start <= at < s.end)
-    cue = doc.text.index("said", at) if "said" in doc.text[at:] else at
-    return Attribution(ident, "indirect", Span(cue, cue + 4, doc.text[cue:cue + 4]),
+    cue = doc.text.index(cue_word, at) if cue_word in doc.text[at:] else at
+    return Attribution(ident, "indirect", Span(cue, cue + len(cue_word), doc.text[cue:cue + len(cue_word)]),
                        Span(at, at + len(source), source), (Span(0, 1, doc.text[0]),),
-                       sentence=sentence, cue_lemma="say", **extra)  # type: ignore[arg-type]
+                       sentence=sentence, cue_lemma=cue_lemma, **extra)  # type: ignore[arg-type]
 
 
 MONTH = ("Last/ADJ/2/amod May/PROPN/6/obl:tmod ,/PUNCT/2/punct the/DET/5/det White/PROPN/5/compound "
@@ -129,3 +134,111 @@ def test_short_name_and_description_merge_into_the_named_person() -> None:
 def test_author_we_and_generic_you_are_unresolved_not_guessed() -> None:
     doc = parsed("We/PRON/2/nsubj said/VERB/0/root it/PRON/4/nsubj matters/VERB/2/ccomp ./PUNCT/2/punct")
     assert Typer(doc).type(said(doc, "We", source_type="pronoun")).label == "unresolved"
+
+
+def test_a_class_marked_as_speaking_privately_is_anonymous() -> None:
+    doc = parsed("Some/DET/2/det Democrats/PROPN/4/nsubj privately/ADV/4/advmod voice/VERB/0/root doubts/NOUN/4/obj "
+                 "./PUNCT/4/punct")
+    a = said(doc, "Some Democrats", cue_word="voice", cue_lemma="voice", source_type="group")
+    (profile,) = sources.profiles((a,), doc)
+    assert profile.label == "unnamed_individual" and profile.anonymous_source
+
+
+def test_those_close_to_him_is_anonymous_even_when_the_span_is_cut() -> None:
+    doc = parsed("Those/PRON/5/nsubj close/ADJ/1/amod to/ADP/4/case him/PRON/2/obl say/VERB/0/root he/PRON/8/nsubj "
+                 "will/AUX/8/aux run/VERB/5/ccomp ./PUNCT/5/punct")
+    a = said(doc, "Those", cue_word="say", source_type="pronoun")
+    (profile,) = sources.profiles((a,), doc)
+    assert profile.label == "unnamed_individual" and profile.anonymous_source
+
+
+def test_those_surveyed_are_a_group_not_a_pronoun_for_earlier_officials() -> None:
+    doc = parsed("Pentagon/PROPN/2/compound officials/NOUN/3/nsubj said/VERB/0/root the/DET/5/det poll/NOUN/7/nsubj "
+                 "was/AUX/7/cop fair/ADJ/3/ccomp ./PUNCT/3/punct",
+                 "Some/DET/3/det of/ADP/3/case those/PRON/5/nsubj surveyed/VERB/3/acl shared/VERB/0/root "
+                 "concerns/NOUN/5/obj ./PUNCT/5/punct")
+    found = (said(doc, "Pentagon officials", "a1", source_type="group"),
+             said(doc, "Some of those surveyed", "a2", cue_word="shared", cue_lemma="share", source_type="pronoun"))
+    labels = {p.attributions: p.label for p in sources.profiles(found, doc)}
+    assert labels == {("a1",): "unnamed_individual", ("a2",): "unnamed_group"}
+
+
+def test_members_of_one_cast_are_particular_people() -> None:
+    doc = parsed("Three/NUM/3/nummod crew/ADJ/3/amod members/NOUN/4/nsubj said/VERB/0/root the/DET/6/det captain/NOUN/7/nsubj "
+                 "shouted/VERB/4/ccomp ./PUNCT/4/punct")
+    (profile,) = sources.profiles((said(doc, "Three crew members", source_type="group"),), doc)
+    assert profile.label == "unnamed_individual" and profile.anonymous_source
+
+
+@pytest.mark.parametrize("sentence, source, cue, lemma", [
+    # a lemmatiser that leaves the past form: its stem is a participant's cue
+    ("Two/NUM/2/nummod strategists/NOUN/3/nsubj begged/VERB/0/root him/PRON/3/obj to/PART/6/mark "
+     "stop/VERB/3/xcomp ./PUNCT/3/punct", "Two strategists", "begged", "begged"),
+    ("State/PROPN/2/compound regulators/NOUN/5/nsubj did/AUX/5/aux not/PART/5/advmod consider/VERB/0/root "
+     "him/PRON/7/nsubj serious/ADJ/5/xcomp ./PUNCT/5/punct", "State regulators", "consider", "consider"),
+    # authors of a published piece
+    ("In/ADP/3/case a/DET/3/det column/NOUN/7/obl ,/PUNCT/3/punct two/NUM/6/nummod aides/NOUN/7/nsubj "
+     "argued/VERB/0/root she/PRON/9/nsubj erred/VERB/7/ccomp ./PUNCT/7/punct", "two aides", "argued", "argue"),
+])
+def test_unnamed_actors_and_authors_are_no_informants(sentence: str, source: str, cue: str, lemma: str) -> None:
+    doc = parsed(sentence)
+    (profile,) = sources.profiles((said(doc, source, cue_word=cue, cue_lemma=lemma, source_type="group"),), doc)
+    assert profile.label == "unnamed_individual" and not profile.anonymous_source
+
+
+def test_a_name_closing_the_phrase_after_a_comma_is_the_speaker() -> None:
+    doc = parsed("Carl/PROPN/2/flat Ostrow/PROPN/3/nsubj testified/VERB/0/root ./PUNCT/3/punct",
+                 "These/DET/2/det employees/NOUN/5/nsubj ,/PUNCT/4/punct Ostrow/PROPN/2/appos explained/VERB/0/root "
+                 ",/PUNCT/8/punct were/AUX/8/cop paid/ADJ/5/ccomp ./PUNCT/5/punct")
+    a = said(doc, "These employees , Ostrow", cue_word="explained", cue_lemma="explain", source_type="group")
+    (profile,) = sources.profiles((a,), doc)
+    assert profile.label == "named_person" and not profile.anonymous_source
+
+
+def test_a_title_and_a_name_misparsed_as_two_subjects_is_the_named_person() -> None:
+    doc = parsed("ACLU/PROPN/2/compound spokesman/NOUN/5/nsubj Dan/PROPN/2/flat Pickett/PROPN/5/nsubj said/VERB/0/root "
+                 "it/PRON/7/nsubj works/VERB/5/ccomp ./PUNCT/5/punct")
+    a = said(doc, "ACLU spokesman Dan Pickett", canonical_source="Dan Pickett", source_type="named")
+    (profile,) = sources.profiles((a,), doc)
+    assert profile.label == "named_person" and profile.name == "Dan Pickett"
+
+
+def test_a_name_inside_a_relative_clause_does_not_name_the_speakers() -> None:
+    doc = parsed("Many/ADJ/2/amod leaders/NOUN/8/nsubj who/PRON/4/nsubj work/VERB/2/acl:relcl for/ADP/7/case "
+                 "Ben/PROPN/7/flat Carlson/PROPN/8/nsubj say/VERB/0/root Trump/PROPN/10/nsubj gains/VERB/8/ccomp "
+                 "./PUNCT/8/punct")
+    a = said(doc, "Many leaders who work for Ben Carlson", cue_word="say", source_type="group")
+    assert Typer(doc).type(a).label == "unnamed_group"
+
+
+def test_a_relative_pronoun_misparsed_stands_for_the_name_before_it() -> None:
+    doc = parsed("Officials/NOUN/2/nsubj said/VERB/0/root it/PRON/4/nsubj helps/VERB/2/ccomp ./PUNCT/2/punct",
+                 "It/PRON/2/nsubj hurts/VERB/3/ccomp ,/PUNCT/3/punct said/VERB/0/root Rick/PROPN/5/flat "
+                 "Palmer/PROPN/3/nsubj ,/PUNCT/8/punct who/PRON/8/nsubj said/VERB/3/conj he/PRON/10/nsubj "
+                 "abstains/VERB/8/ccomp ./PUNCT/3/punct")
+    first = said(doc, "Officials", "a1", source_type="group")
+    relative = said(doc, "who", "a2", source_type="pronoun", after=doc.text.index("Palmer"))
+    typer = Typer(doc)
+    assert typer.type(relative, [(first, typer.type(first))]).label == "named_person"
+
+
+def test_a_lede_description_named_in_the_next_sentence_is_that_person() -> None:
+    doc = parsed("A/DET/4/det former/ADJ/4/amod party/NOUN/4/compound chairman/NOUN/5/nsubj says/VERB/0/root "
+                 "a/DET/7/det plan/NOUN/9/nsubj is/AUX/9/cop needed/ADJ/5/ccomp ./PUNCT/5/punct",
+                 "Now/ADV/2/advmod matters/VERB/4/ccomp ,/PUNCT/4/punct said/VERB/0/root Ray/PROPN/6/flat "
+                 "Dunmore/PROPN/4/nsubj ./PUNCT/4/punct")
+    found = (said(doc, "A former party chairman", "a1", cue_word="says", source_type="unnamed"),
+             said(doc, "Ray Dunmore", "a2", canonical_source="Ray Dunmore", source_type="named"))
+    (profile,) = sources.profiles(found, doc)
+    assert profile.label == "named_person" and profile.name == "Ray Dunmore" and profile.attributions == ("a1", "a2")
+
+
+def test_a_lede_official_stays_anonymous_though_a_name_follows() -> None:
+    doc = parsed("A/DET/3/det senior/ADJ/3/amod official/NOUN/4/nsubj says/VERB/0/root a/DET/6/det plan/NOUN/8/nsubj "
+                 "is/AUX/8/cop needed/ADJ/4/ccomp ./PUNCT/4/punct",
+                 "Now/ADV/2/advmod matters/VERB/4/ccomp ,/PUNCT/4/punct said/VERB/0/root Ray/PROPN/6/flat "
+                 "Dunmore/PROPN/4/nsubj ./PUNCT/4/punct")
+    found = (said(doc, "A senior official", "a1", cue_word="says", source_type="anonymous"),
+             said(doc, "Ray Dunmore", "a2", canonical_source="Ray Dunmore", source_type="named"))
+    labels = [p.label for p in sources.profiles(found, doc)]
+    assert labels == ["unnamed_individual", "named_person"]
