@@ -85,6 +85,21 @@ def test_heads_are_accepted_only_as_a_tree_and_trees_are_walked_in_full(heads: l
 
 
 @FUZZ
+@given(st.lists(st.integers(min_value=-2, max_value=11), min_size=1, max_size=9))
+def test_every_tree_walk_ends_even_on_heads_the_cache_refuses(heads: list[int]) -> None:
+    # Cycles, self-heads and heads outside the sentence, unchecked: the walks still end, give
+    # each word once, and never step outside the sentence.
+    tree = Tree(document(heads).sentences[0], TEXT)
+    ids = {w.id for w in tree.words}
+    for w in tree.words:
+        walked = [x.id for x in tree.subtree(w)]
+        assert len(walked) == len(set(walked)) and set(walked) <= ids and w.id in walked
+        assert {a.id for a in tree.ancestors(w)} <= ids - {w.id}
+        head = tree.head(w)
+        assert head is None or head.id in ids - {w.id}
+
+
+@FUZZ
 @given(st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=9))
 def test_a_stored_tree_comes_back_equal(heads: list[int]) -> None:
     doc = document(heads)

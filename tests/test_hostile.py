@@ -354,6 +354,39 @@ def test_check_document_names_the_problem() -> None:
         check_document(tiny_parse(), TEXT, REGIONS, digest="0" * 64)
 
 
+def within(seconds: int, work: Any) -> Any:
+    """``work()``, failing the test (not hanging it) if it runs past ``seconds``."""
+    def stop(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"still running after {seconds} s: a walk that does not end")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return work()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="times the walk out with SIGALRM")
+@pytest.mark.parametrize("heads", [(2, 3, 2, 2), (2, 1, 4, 3), (1, 0, 3, 2), (2, 0, 9, -1), (4, 1, 2, 3)])
+def test_a_head_cycle_cannot_hang_a_tree_walk(heads: tuple[int, ...]) -> None:
+    # A parse the cache would refuse (cycles, self-heads, heads outside the sentence), handed
+    # to the walks and to the whole extraction directly, as a hand-built document could be.
+    from attribution import extract
+    from attribution.extract.tree import Tree
+
+    doc = tiny_parse(heads)
+    tree = Tree(doc.sentences[0], TEXT)
+    for w in tree.words:
+        within(5, lambda: tree.subtree(w))
+        assert [x.id for x in tree.subtree(w)] == sorted({x.id for x in tree.subtree(w)})  # each word once
+        assert len(tree.ancestors(w)) < len(tree.words)
+        head = tree.head(w)
+        assert head is None or (head.id != w.id and head in tree.words)
+    within(20, lambda: extract.attributions(doc))
+
+
 @pytest.mark.parametrize("stored", [
     {"flesch_reading_ease": "high", "flesch_kincaid_grade": 1.0, "gunning_fog": 1.0, "coleman_liau_index": 1.0,
      "words": 3, "sentences": 1},
