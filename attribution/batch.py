@@ -40,7 +40,7 @@ from .assessment import SCORE_METHOD
 from .cache import ParseCache
 from .ingest import DEFAULT_MAX_BYTES, IngestError, folder_files
 from .results import Article
-from .safe_files import same_file_key, write_error
+from .safe_files import input_key, write_error
 from .models import BUNDLED, ModelsNotFound, resolve
 
 MANIFEST_SUFFIXES = (".csv", ".tsv")
@@ -86,7 +86,9 @@ def collect(given_inputs: Iterable[Path | str], root: Path | str | None = None) 
     folders (their ``.txt`` and ``.html`` files, at any depth) and manifests (``.csv``/``.tsv``
     with a ``path`` column).
 
-    A file named twice is taken once (the first time).  A missing file stays in the list, so
+    A file named twice is taken once (the first time), by the rule of :func:`inputs.expand`
+    (:func:`attribution.safe_files.input_key`): one file under two names is one item, two
+    files whose names differ only in case are two.  A missing file stays in the list, so
     that its row reports the problem.  A manifest's paths must lie under ``root``, or under the
     manifest's own folder when no root is given (see :func:`read_manifest`).
 
@@ -97,7 +99,7 @@ def collect(given_inputs: Iterable[Path | str], root: Path | str | None = None) 
     seen: set[str] = set()
 
     def add(path: Path | str, **meta: Any) -> None:
-        key = str(path) if inputs.is_url(path) or path == inputs.STDIN else same_file_key(Path(path))
+        key = str(path) if inputs.is_url(path) or path == inputs.STDIN else input_key(path)
         if key not in seen or meta.get("refused"):
             seen.add(key)
             items.append(Item(len(items), str(path), **meta))

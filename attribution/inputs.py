@@ -18,7 +18,6 @@ Nothing is fetched unless a URL is given.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +27,7 @@ from . import fetch
 from .ingest import DEFAULT_MAX_BYTES, IngestError, article_from_html, decode_text, folder_files, looks_like_html
 from .ingest import name_for_url, read_article
 from .results import Article
+from .safe_files import input_key
 
 STDIN = "-"
 STDIN_NAME = "stdin"
@@ -39,7 +39,9 @@ def is_url(given: str | Path) -> bool:
 
 def expand(inputs: Iterable[str | Path]) -> list[str]:
     """The articles the inputs name, in order: URLs and ``-`` as given, files as given,
-    folders replaced by their article files.  One named twice is taken once.
+    folders replaced by their article files.  One named twice is taken once: the same file
+    under two names is one input, two files differing only in case are two
+    (:func:`attribution.safe_files.input_key`, the rule :func:`attribution.batch.collect` uses).
 
     A folder with no article file stays in the list, so that reading it reports the problem
     in its place.
@@ -55,7 +57,7 @@ def expand(inputs: Iterable[str | Path]) -> list[str]:
             found = [str(p) for p in folder_files(path)] if path.is_dir() else []
             found = found or [text]
         for item in found:
-            key = item if is_url(item) or item == STDIN else os.path.realpath(Path(item).expanduser())  # never raises, even on a link loop
+            key = item if is_url(item) or item == STDIN else input_key(item)  # never raises, even on a link loop
             if key not in seen:
                 seen.add(key)
                 out.append(item)

@@ -229,6 +229,65 @@ def test_an_output_plan_refuses_inputs_and_repeats(tmp_path: Path) -> None:
         plan.claim(tmp_path / "sub" / ".." / "r.json")
 
 
+# One rule takes each input once (safe_files.input_key), for every command and for batch.collect.
+
+def case_sensitive(folder: Path) -> bool:
+    write(folder / "probe.txt", "x")
+    sensitive = not (folder / "PROBE.txt").exists()
+    (folder / "probe.txt").unlink()
+    return sensitive
+
+
+def both_ways(given: list[Path | str]) -> tuple[list[str], list[str]]:
+    """The files inputs.expand and batch.collect take from ``given``, by real path."""
+    from attribution import inputs
+
+    return ([os.path.realpath(p) for p in inputs.expand(given)],
+            [os.path.realpath(i.path) for i in batch.collect(given)])
+
+
+def test_two_files_differing_only_in_case_are_two_inputs(tmp_path: Path) -> None:
+    if not case_sensitive(tmp_path):
+        pytest.skip("the temporary folder's file system folds case")
+    upper, lower = write(tmp_path / "Story.txt", ARTICLE), write(tmp_path / "story.txt", ARTICLE.upper())
+    for taken in both_ways([upper, lower]):
+        assert taken == [str(upper), str(lower)]
+    for taken in both_ways([tmp_path]):  # the same from a folder
+        assert sorted(taken) == sorted([str(upper), str(lower)])
+
+
+def test_one_file_under_several_names_is_one_input(tmp_path: Path) -> None:
+    story = write(tmp_path / "corpus" / "story.txt", ARTICLE)
+    (tmp_path / "link.txt").symlink_to(story)
+    os.link(story, tmp_path / "hard.txt")
+    names: list[Path | str] = [story, tmp_path / "corpus" / ".." / "corpus" / "story.txt", tmp_path / "link.txt",
+                               tmp_path / "hard.txt", tmp_path / "corpus", str(story)]
+    if not case_sensitive(tmp_path):
+        names.append(tmp_path / "corpus" / "STORY.txt")
+    for taken in both_ways(names):
+        assert taken == [str(story)]
+
+
+def test_a_manifest_row_repeating_a_file_is_taken_once(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    manifest = write(tmp_path / "m.csv", "path,outlet\na.txt,AP\n./a.txt,Reuters\n")
+    [item] = batch.collect([manifest, tmp_path / "a.txt"])
+    assert item.outlet == "AP"  # the first mention wins
+
+
+def test_a_missing_file_named_twice_fails_once(tmp_path: Path) -> None:
+    for taken in both_ways([tmp_path / "gone.txt", tmp_path / "." / "gone.txt"]):
+        assert taken == [str(tmp_path / "gone.txt")]
+
+
+def test_an_output_that_is_an_input_by_a_hard_link_is_refused(tmp_path: Path) -> None:
+    story = write(tmp_path / "story.md", ARTICLE)
+    os.link(story, tmp_path / "out.md")
+    plan = safe_files.OutputPlan([story])
+    assert "would overwrite the input" in (plan.conflict(tmp_path / "out.md") or "")
+    assert plan.conflict(tmp_path / "other.md") is None
+
+
 # ---------------------------------------------------------------- 4. damaged journals
 
 def journal_line(key: str, row: Any) -> bytes:
