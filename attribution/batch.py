@@ -69,7 +69,9 @@ class Item:
         title: the manifest's title.
         extra: the manifest's other columns.
         refused: why the manifest's row cannot be read (a path outside the allowed folder, a
-            NUL byte); its row reports this and nothing is read.
+            NUL byte, a web address, no path); its row reports this and nothing is read.
+        origin: the manifest and line the item comes from ("m.csv, line 4"), which its
+            row's error names.
     """
 
     index: int
@@ -79,6 +81,7 @@ class Item:
     title: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     refused: str | None = None
+    origin: str | None = None
 
 
 def collect(given_inputs: Iterable[Path | str], root: Path | str | None = None) -> list[Item]:
@@ -173,20 +176,29 @@ def read_manifest(path: Path, root: Path | str | None = None) -> list[tuple[Path
     base = Path(root).expanduser() if root is not None else path.parent
     base_key = _real(base)
     rows = []
+    overlong: list[int] = []  # lines with more cells than the header
     try:
         for raw in reader:
             row: dict[str, str] = {}
             for k, v in raw.items():
                 if k is None:
+                    overlong.append(reader.line_num)
                     continue
                 name = k.strip().lower()
                 row[renamed.get(name, name)] = v.strip() if isinstance(v, str) else ""
-            if not row.get("path"):
-                continue
+            if not any(row.values()):
+                continue  # a row of empty cells (a spreadsheet's trailing ",,,")
             line = reader.line_num
+            where = f"{path}, line {line}"
             meta: dict[str, Any] = {"outlet": row.get("outlet") or None, "date": row.get("date") or None,
                                     "title": row.get("title") or None,
-                                    "extra": tuple((k, v) for k, v in row.items() if k not in MANIFEST_COLUMNS and k)}
+                                    "extra": tuple((k, v) for k, v in row.items() if k not in MANIFEST_COLUMNS and k),
+                                    "origin": where}
+            if not row.get("path"):
+                # Not skipped in silence: the row was meant to be an article.
+                rows.append((Path(where), {**meta, "refused": f"{where}: the row has no path (fill in its path "
+                                                              "cell, or delete the row)"}))
+                continue
             file, refused = _manifest_path(path, line, row["path"], base, base_key, root is not None)
             if refused:
                 meta["refused"] = refused
@@ -194,6 +206,12 @@ def read_manifest(path: Path, root: Path | str | None = None) -> list[tuple[Path
     except csv.Error as err:
         raise ManifestError(f"{path}: not readable as CSV at line {reader.line_num} ({err}); "
                             "save it as UTF-8 CSV") from err
+    if overlong:
+        shown = ", ".join(map(str, overlong[:5])) + (", ..." if len(overlong) > 5 else "")
+        log.warning("warning: %s: line%s %s %s more cells than the header's %d; the extra cells are left out "
+                    "(put a cell that holds a %s in double quotes)", path, "s" if len(overlong) > 1 else "", shown,
+                    "have" if len(overlong) > 1 else "has", len(fieldnames),
+                    "tab" if delimiter == "\t" else "comma")
     return rows
 
 
@@ -208,6 +226,12 @@ def _manifest_path(manifest: Path, line: int, cell: str, base: Path, base_key: s
     if "\0" in cell or any(ord(ch) < 32 for ch in cell):
         shown = cell.encode("unicode_escape").decode("ascii")
         return Path(shown), f"{where}: the path {shown!r} holds control characters (fix the manifest's row)"
+    if inputs.is_url(cell):
+        # A manifest names files; fetching whatever addresses a manifest from elsewhere lists
+        # is for the user to ask for on the command line.
+        return Path(inputs.name_of(cell)), (f"{where}: {cell!r} is a web address, and a manifest names files "
+                                            "(give web addresses on the command line, or save the pages "
+                                            "and name the files)")
     file = Path(os.path.expanduser(cell))
     if not file.is_absolute():
         file = manifest.parent / file
@@ -238,7 +262,7 @@ def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = No
         article = inputs.read(item.path, max_bytes)
     except IngestError as err:
         found = _outlet_of(item, Article(name, ""))
-        return corpus.failed(item.path, name, str(err), found.name, found.origin, **meta)
+        return corpus.failed(item.path, name, _from(item, str(err)), found.name, found.origin, **meta)
     found = _outlet_of(item, article)
     page = dict(article.metadata)
     meta["date"] = item.date or page.get("date")
@@ -247,10 +271,16 @@ def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = No
     except ModelsNotFound:
         raise
     except Exception as err:  # noqa: BLE001 - one article the parser chokes on must not end a batch
-        return corpus.failed(item.path, name, f"{item.path}: analysis failed: {type(err).__name__}: {err}",
+        return corpus.failed(item.path, name, _from(item, f"{item.path}: analysis failed: {type(err).__name__}: "
+                                                      f"{err} (please report this, with the file if you can share it)"),
                              found.name, found.origin, **meta)
     meta["title"] = item.title or view.title(report) or None
     return corpus.summarise(report, found.name, found.origin, **meta)
+
+
+def _from(item: Item, error: str) -> str:
+    """An article's error, led by the manifest line it comes from (if it does)."""
+    return f"{item.origin}: {error}" if item.origin else error
 
 
 def _outlet_of(item: Item, article: Article) -> outlets.Outlet:
@@ -440,6 +470,16 @@ def _open_journal(path: Path) -> Any:
         raise write_error(path, err) from None
 
 
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool's worker processes at once (``shutdown`` would wait for the work in flight)."""
+    # The executor has no public way to do this; its process table is read defensively.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, AttributeError):
+            pass
+
+
 def _analyse(items: list[Item], models: str, cache_dir: str | None, workers: int,
              max_bytes: int) -> Iterator[tuple[Item, corpus.ArticleSummary]]:
     if workers == 1 or len(items) <= 1:
@@ -489,6 +529,11 @@ def _in_pool(items: list[Item], models: str, cache_dir: str | None, workers: int
                             queue.append(item)
                 if broken and not pending:
                     break
+        except BaseException:
+            # Ctrl-C, or the caller stopped reading: the articles in flight are not waited
+            # for (a long one takes minutes), their workers are ended now.
+            stop_workers(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         if not broken:

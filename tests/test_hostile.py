@@ -744,3 +744,119 @@ def test_manifest_columns_named_like_the_table_are_kept(tmp_path: Path, caplog: 
     row = stub_row(item).to_dict()
     assert row["manifest_score"] == "5" and row["score"] == 50 and row["section"] == "World"
     assert corpus.ArticleSummary.from_dict(row).extra == item.extra
+
+
+# ---------------------------------------------------------------- 10. beyond the battery
+
+def test_a_manifest_row_without_a_path_is_reported_not_skipped(stub_batch: None, tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    manifest = write(tmp_path / "m.csv", "path,outlet\na.txt,AP\n,Reuters\n,,\n")  # the last row is empty
+    items = batch.collect([manifest])
+    assert [i.refused for i in items][0] is None and len(items) == 2
+    assert items[1].refused == f"{manifest}, line 3: the row has no path (fill in its path cell, or delete the row)"
+    result = run("compare", str(manifest), "-o", str(tmp_path / "out"))
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert one_line_errors(result) == [f"error: {items[1].refused}"]
+
+
+def test_a_manifest_row_naming_a_web_address_is_refused(tmp_path: Path) -> None:
+    manifest = write(tmp_path / "m.csv", "path\nhttps://example.invalid/news/story.html\n")
+    [item] = batch.collect([manifest])
+    assert item.refused and "line 2: 'https://example.invalid/news/story.html' is a web address" in item.refused
+    assert item.refused.endswith("name the files)") and item.path == "story"
+
+
+def test_a_missing_manifest_file_names_its_line(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    manifest = write(tmp_path / "m.csv", "path\na.txt\ngone.txt\n")
+    [_, item] = batch.collect([manifest])
+    row = batch.summarise_item(item)
+    assert row.error == f"{manifest}, line 3: {tmp_path / 'gone.txt'}: no such file (check the path)"
+
+
+def test_extra_cells_in_a_manifest_row_are_warned_about(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    manifest = write(tmp_path / "m.csv", "path,title\na.txt,Hello, world\n")  # an unquoted comma
+    with caplog.at_level(logging.WARNING, logger="attribution"):
+        [item] = batch.collect([manifest])
+    assert item.title == "Hello"
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert "line 2 has more cells than the header's 2" in warning and warning.endswith("in double quotes)")
+
+
+def test_an_output_reached_through_a_symlink_is_still_the_input(stub_analysis: None, tmp_path: Path) -> None:
+    story = write(tmp_path / "texts" / "story.md", ARTICLE)
+    (tmp_path / "alias").symlink_to(tmp_path / "texts")
+    for given, out in ((story, tmp_path / "alias"), (tmp_path / "alias" / "story.md", tmp_path / "texts")):
+        result = run("analyze", str(given), "--format", "md", "-o", str(out))
+        no_traceback(result)
+        assert result.exit_code == 1
+        [error] = one_line_errors(result)
+        assert "would overwrite the input" in error
+        assert story.read_text(encoding="utf-8") == ARTICLE
+
+
+def test_an_interrupted_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fdopen = os.fdopen
+
+    class Interrupted:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.fh = real_fdopen(fd, mode)
+
+        def __enter__(self) -> Interrupted:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, data: bytes) -> int:
+            self.fh.write(data[:3])
+            raise KeyboardInterrupt  # Ctrl-C half-way through the write
+
+    target = write(tmp_path / "report.json", "old")
+    monkeypatch.setattr(safe_files.os, "fdopen", Interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        safe_files.write_text(target, "new and longer")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_ctrl_c_in_analyze_is_one_line_and_leaves_whole_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def analyze_files(paths: Any, **_: Any) -> Any:
+        first = next(iter(paths))
+        yield api.FileResult(Path(first), report=stub_report(first), source=str(first))
+        raise KeyboardInterrupt  # Ctrl-C while the second article is analysed
+
+    monkeypatch.setattr(api, "analyze_files", analyze_files)
+    inputs = [write(tmp_path / f"{n}.txt", ARTICLE) for n in "abc"]
+    out = tmp_path / "out"
+    result = run("analyze", *map(str, inputs), "--format", "json,md", "-o", str(out))
+    no_traceback(result)
+    assert result.exit_code == 130
+    assert one_line_errors(result) == [f"error: interrupted: 1 of 3 reports written to {out}, each whole "
+                                       "(run the same command again for the rest)"]
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "a.md"]  # no temporary, nothing half-written
+
+
+def test_ctrl_c_in_compare_keeps_the_journal_and_writes_no_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted_at_b(item: batch.Item, *args: Any) -> corpus.ArticleSummary:
+        if Path(item.path).stem == "b":
+            raise KeyboardInterrupt
+        return stub_row(item)
+
+    monkeypatch.setattr(batch, "summarise_item", interrupted_at_b)
+    for n in "abc":
+        write(tmp_path / "in" / f"{n}.txt", ARTICLE)
+    out = tmp_path / "out"
+    result = run("compare", str(tmp_path / "in"), "-o", str(out))
+    no_traceback(result)
+    assert result.exit_code == 130
+    journal = out / ".journal.jsonl"
+    assert one_line_errors(result) == [f"error: interrupted: the finished rows are kept in {journal} "
+                                       "(run the same command again to go on)"]
+    assert [p.name for p in out.iterdir()] == [".journal.jsonl"]  # no table, chart or page half made
+    assert len(batch.read_journal(journal)) == 1
+    monkeypatch.setattr(batch, "summarise_item", stub_row)
+    resumed = run("compare", str(tmp_path / "in"), "-o", str(out))
+    assert resumed.exit_code == 0 and len(batch.read_journal(journal)) == 3
