@@ -38,7 +38,7 @@ from typing import Any
 from . import __version__, corpus, inputs, outlets
 from .assessment import SCORE_METHOD
 from .cache import ParseCache
-from .ingest import DEFAULT_MAX_BYTES, IngestError, folder_files
+from .ingest import DEFAULT_MAX_BYTES, IngestError
 from .results import Article
 from .safe_files import input_key, write_error
 from .models import BUNDLED, ModelsNotFound, resolve
@@ -113,7 +113,7 @@ def collect(given_inputs: Iterable[Path | str], root: Path | str | None = None) 
             continue
         path = Path(given)
         if _is_dir(path):
-            for item in folder_files(path) or [path]:
+            for item in inputs.article_files(path) or [path]:
                 add(item)
         elif path.suffix.lower() in MANIFEST_SUFFIXES and _is_file(path):
             for row_path, meta in read_manifest(path, root):
@@ -202,6 +202,15 @@ def read_manifest(path: Path, root: Path | str | None = None) -> list[tuple[Path
             file, refused = _manifest_path(path, line, row["path"], base, base_key, root is not None)
             if refused:
                 meta["refused"] = refused
+            elif _is_dir(file):
+                # A row naming a folder stands for its articles, each with the row's columns,
+                # and each confined like a row of its own (a link inside may point elsewhere).
+                inside = inputs.article_files(file)
+                for found in inside:
+                    _, outside = _manifest_path(path, line, str(found), base, base_key, root is not None)
+                    rows.append((found, {**meta, "refused": outside} if outside else meta))
+                if inside:
+                    continue
             rows.append((file, meta))
     except csv.Error as err:
         raise ManifestError(f"{path}: not readable as CSV at line {reader.line_num} ({err}); "

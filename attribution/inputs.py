@@ -18,6 +18,7 @@ Nothing is fetched unless a URL is given.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,12 +26,14 @@ from typing import BinaryIO
 
 from . import fetch
 from .ingest import DEFAULT_MAX_BYTES, IngestError, article_from_html, decode_text, folder_files, looks_like_html
-from .ingest import name_for_url, read_article
+from .ingest import is_own_page, name_for_url, read_article
 from .results import Article
 from .safe_files import input_key
 
 STDIN = "-"
 STDIN_NAME = "stdin"
+
+log = logging.getLogger("attribution")
 
 
 def is_url(given: str | Path) -> bool:
@@ -54,7 +57,7 @@ def expand(inputs: Iterable[str | Path]) -> list[str]:
             found = [text]
         else:
             path = Path(text)
-            found = [str(p) for p in folder_files(path)] if path.is_dir() else []
+            found = [str(p) for p in article_files(path)] if path.is_dir() else []
             found = found or [text]
         for item in found:
             key = item if is_url(item) or item == STDIN else input_key(item)  # never raises, even on a link loop
@@ -62,6 +65,20 @@ def expand(inputs: Iterable[str | Path]) -> list[str]:
                 seen.add(key)
                 out.append(item)
     return out
+
+
+def article_files(folder: Path) -> list[Path]:
+    """A folder's article files (:func:`attribution.ingest.folder_files`) less the pages this
+    tool wrote there (reports written into an input folder), which are left out with one
+    warning rather than read back as articles."""
+    files = folder_files(folder)
+    own = [f for f in files if is_own_page(f)]
+    if own:
+        log.warning("warning: %s: %d page%s made by attribution (its own reports, such as %s) left out",
+                    folder, len(own), "s" if len(own) != 1 else "", own[0])
+        skipped = set(own)
+        files = [f for f in files if f not in skipped]
+    return files
 
 
 def name_of(given: str | Path) -> str:

@@ -860,3 +860,44 @@ def test_ctrl_c_in_compare_keeps_the_journal_and_writes_no_tables(tmp_path: Path
     monkeypatch.setattr(batch, "summarise_item", stub_row)
     resumed = run("compare", str(tmp_path / "in"), "-o", str(out))
     assert resumed.exit_code == 0 and len(batch.read_journal(journal)) == 3
+
+
+def own_page(path: Path) -> Path:
+    from attribution.render import view
+
+    return write(path, f'<!doctype html><html><head><meta charset="utf-8"><meta name="generator" '
+                       f'content="{view.generator()}"><title>r</title></head><body><p>{ARTICLE * 5}</p></body></html>')
+
+
+def test_the_tools_own_reports_in_an_input_folder_are_left_out(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from attribution import inputs
+
+    story = write(tmp_path / "corpus" / "story.txt", ARTICLE)
+    page = write(tmp_path / "corpus" / "saved.html", f"<html><head><title>x</title></head><body><p>{ARTICLE}</p>"
+                                                     "<p>a</p><p>b</p></body></html>")
+    own_page(tmp_path / "corpus" / "reports" / "story.html")
+    with caplog.at_level(logging.WARNING, logger="attribution"):
+        assert inputs.expand([tmp_path / "corpus"]) == [str(page), str(story)]
+        assert [i.path for i in batch.collect([tmp_path / "corpus"])] == [str(page), str(story)]
+    assert any("1 page made by attribution (its own reports" in r.getMessage() for r in caplog.records)
+
+
+def test_one_of_the_tools_own_reports_given_as_an_article_is_refused(tmp_path: Path) -> None:
+    report = own_page(tmp_path / "story.html")
+    with pytest.raises(IngestError, match=r"a page made by attribution \(one of its reports\), not an article "
+                                          r"\(leave it out of the inputs"):
+        read_article(report)
+
+
+def test_a_manifest_row_naming_a_folder_stands_for_its_articles(tmp_path: Path) -> None:
+    write(tmp_path / "cnn" / "a.txt", ARTICLE)
+    write(tmp_path / "cnn" / "b.txt", ARTICLE)
+    outside = write(tmp_path.parent / f"{tmp_path.name}-outside.txt", ARTICLE)
+    (tmp_path / "cnn" / "c.txt").symlink_to(outside)
+    manifest = write(tmp_path / "m.csv", "path,outlet\ncnn,CNN\nempty,Fox\n")
+    (tmp_path / "empty").mkdir()
+    items = batch.collect([manifest])
+    assert [(Path(i.path).name, i.outlet, bool(i.refused)) for i in items] == [
+        ("a.txt", "CNN", False), ("b.txt", "CNN", False), ("c.txt", "CNN", True), ("empty", "Fox", False)]
+    assert "line 2: the path" in (items[2].refused or "") and "is outside the manifest's folder" in (items[2].refused or "")
+    assert "a folder with no .txt or .html files" in (batch.summarise_item(items[3]).error or "")
