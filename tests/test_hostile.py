@@ -901,3 +901,17 @@ def test_a_manifest_row_naming_a_folder_stands_for_its_articles(tmp_path: Path) 
         ("a.txt", "CNN", False), ("b.txt", "CNN", False), ("c.txt", "CNN", True), ("empty", "Fox", False)]
     assert "line 2: the path" in (items[2].refused or "") and "is outside the manifest's folder" in (items[2].refused or "")
     assert "a folder with no .txt or .html files" in (batch.summarise_item(items[3]).error or "")
+
+
+@pytest.mark.parametrize("run", [1000, 1001, 5000, 123_457])
+def test_a_long_run_without_spaces_is_parsed_in_bounded_parts(run: int) -> None:
+    # A pasted base64 image: the tokenizer's address patterns take time in the square of the
+    # longest run without a space, so no part may hold more than MAX_RUN_CHARS of one.
+    from attribution.parse import MAX_RUN_CHARS
+
+    text = "The mayor said " + "QUJD" * (run // 4) + "x" * (run % 4) + " was fine. Then she left."
+    parts = pieces(text, [(0, len(text))])
+    assert "".join(text[s:e] for s, e, _ in parts).replace(" ", "") == text.replace(" ", "")
+    assert all(max(len(w) for w in text[s:e].split()) <= MAX_RUN_CHARS for s, e, _ in parts)
+    assert len(parts) == (1 if run <= MAX_RUN_CHARS else -(-run // MAX_RUN_CHARS))
+    assert parts[0][0] == 0 and parts[-1][1] == len(text)
