@@ -206,9 +206,9 @@ def read_manifest(path: Path, root: Path | str | None = None) -> list[tuple[Path
                 # A row naming a folder stands for its articles, each with the row's columns,
                 # and each confined like a row of its own (a link inside may point elsewhere).
                 inside = inputs.article_files(file)
-                for found in inside:
-                    _, outside = _manifest_path(path, line, str(found), base, base_key, root is not None)
-                    rows.append((found, {**meta, "refused": outside} if outside else meta))
+                for member in inside:
+                    _, outside = _manifest_path(path, line, str(member), base, base_key, root is not None)
+                    rows.append((member, {**meta, "refused": outside} if outside else meta))
                 if inside:
                     continue
             rows.append((file, meta))
