@@ -215,10 +215,10 @@ def _analyze_one(given: str, article: Article, models: str, cache: ParseCache | 
     return FileResult(Path(given), report=report, source=given)
 
 
-def _worker_init(threads: int) -> None:
-    import torch
+def _worker_init(threads: int, parent: int | None = None) -> None:
+    from .batch import _init_worker
 
-    torch.set_num_threads(threads)
+    _init_worker(threads, parent)  # torch threads, and the worker ends when its parent does
 
 
 def _worker_analyze(given: str, article: Article, models: str, cache_dir: str | None) -> FileResult:
@@ -228,34 +228,50 @@ def _worker_analyze(given: str, article: Article, models: str, cache_dir: str | 
 def _in_workers(items: Iterator[tuple[str, Article | FileResult]], models: str, cache: ParseCache | None,
                 workers: int) -> Iterator[FileResult]:
     """Analyse in worker processes, a few articles in flight per worker, results in input order."""
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     cache_dir = str(cache.directory) if cache else None
     threads = max(1, (os.cpu_count() or 1) // workers)
     # "spawn": a forked copy of a process that already runs torch threads can hang.
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_worker_init,
-                             initargs=(threads,)) as pool:
-        window: list[tuple[str, Future[FileResult] | FileResult]] = []
+                             initargs=(threads, os.getpid())) as pool:
+        try:
+            yield from _settled(items, pool, models, cache_dir, workers)
+        except BaseException:
+            # Ctrl-C, or the caller stopped reading: the workers are ended now rather than
+            # waited for (see batch.stop_workers).
+            from .batch import stop_workers
 
-        def settle(given: str, job: Future[FileResult] | FileResult) -> FileResult:
-            if isinstance(job, FileResult):
-                return job
-            try:
-                return job.result()
-            except BrokenProcessPool:
-                return FileResult(Path(given), error=f"{given}: the worker process analysing it died (out of memory?); "
-                                                     "try it alone, without --workers", source=given)
+            stop_workers(pool)
+            raise
 
-        for given, article in items:
-            job = article if isinstance(article, FileResult) else \
-                pool.submit(_worker_analyze, given, article, models, cache_dir)
-            window.append((given, job))
-            while len(window) > 2 * workers or (window and isinstance(window[0][1], FileResult)):
-                yield settle(*window.pop(0))
-        for given, job in window:
-            yield settle(given, job)
+
+def _settled(items: Iterator[tuple[str, Article | FileResult]], pool: Any, models: str, cache_dir: str | None,
+             workers: int) -> Iterator[FileResult]:
+    """The pool's results in input order, a few articles in flight per worker."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    window: list[tuple[str, Future[FileResult] | FileResult]] = []
+
+    def settle(given: str, job: Future[FileResult] | FileResult) -> FileResult:
+        if isinstance(job, FileResult):
+            return job
+        try:
+            return job.result()
+        except BrokenProcessPool:
+            return FileResult(Path(given), error=f"{given}: the worker process analysing it died (out of memory?); "
+                                                 "try it alone, without --workers", source=given)
+
+    for given, article in items:
+        job = article if isinstance(article, FileResult) else \
+            pool.submit(_worker_analyze, given, article, models, cache_dir)
+        window.append((given, job))
+        while len(window) > 2 * workers or (window and isinstance(window[0][1], FileResult)):
+            yield settle(*window.pop(0))
+    for given, job in window:
+        yield settle(given, job)
 
 
 @dataclass(frozen=True)

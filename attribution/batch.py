@@ -38,9 +38,9 @@ from typing import Any
 from . import __version__, corpus, inputs, outlets
 from .assessment import SCORE_METHOD
 from .cache import ParseCache
-from .ingest import DEFAULT_MAX_BYTES, IngestError, folder_files
+from .ingest import DEFAULT_MAX_BYTES, IngestError
 from .results import Article
-from .safe_files import same_file_key, write_error
+from .safe_files import input_key, write_error
 from .models import BUNDLED, ModelsNotFound, resolve
 
 MANIFEST_SUFFIXES = (".csv", ".tsv")
@@ -69,7 +69,9 @@ class Item:
         title: the manifest's title.
         extra: the manifest's other columns.
         refused: why the manifest's row cannot be read (a path outside the allowed folder, a
-            NUL byte); its row reports this and nothing is read.
+            NUL byte, a web address, no path); its row reports this and nothing is read.
+        origin: the manifest and line the item comes from ("m.csv, line 4"), which its
+            row's error names.
     """
 
     index: int
@@ -79,6 +81,7 @@ class Item:
     title: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     refused: str | None = None
+    origin: str | None = None
 
 
 def collect(given_inputs: Iterable[Path | str], root: Path | str | None = None) -> list[Item]:
@@ -86,7 +89,9 @@ def collect(given_inputs: Iterable[Path | str], root: Path | str | None = None) 
     folders (their ``.txt`` and ``.html`` files, at any depth) and manifests (``.csv``/``.tsv``
     with a ``path`` column).
 
-    A file named twice is taken once (the first time).  A missing file stays in the list, so
+    A file named twice is taken once (the first time), by the rule of :func:`inputs.expand`
+    (:func:`attribution.safe_files.input_key`): one file under two names is one item, two
+    files whose names differ only in case are two.  A missing file stays in the list, so
     that its row reports the problem.  A manifest's paths must lie under ``root``, or under the
     manifest's own folder when no root is given (see :func:`read_manifest`).
 
@@ -97,7 +102,7 @@ def collect(given_inputs: Iterable[Path | str], root: Path | str | None = None) 
     seen: set[str] = set()
 
     def add(path: Path | str, **meta: Any) -> None:
-        key = str(path) if inputs.is_url(path) or path == inputs.STDIN else same_file_key(Path(path))
+        key = str(path) if inputs.is_url(path) or path == inputs.STDIN else input_key(path)
         if key not in seen or meta.get("refused"):
             seen.add(key)
             items.append(Item(len(items), str(path), **meta))
@@ -108,7 +113,7 @@ def collect(given_inputs: Iterable[Path | str], root: Path | str | None = None) 
             continue
         path = Path(given)
         if _is_dir(path):
-            for item in folder_files(path) or [path]:
+            for item in inputs.article_files(path) or [path]:
                 add(item)
         elif path.suffix.lower() in MANIFEST_SUFFIXES and _is_file(path):
             for row_path, meta in read_manifest(path, root):
@@ -171,27 +176,51 @@ def read_manifest(path: Path, root: Path | str | None = None) -> list[tuple[Path
     base = Path(root).expanduser() if root is not None else path.parent
     base_key = _real(base)
     rows = []
+    overlong: list[int] = []  # lines with more cells than the header
     try:
         for raw in reader:
             row: dict[str, str] = {}
             for k, v in raw.items():
                 if k is None:
+                    overlong.append(reader.line_num)
                     continue
                 name = k.strip().lower()
                 row[renamed.get(name, name)] = v.strip() if isinstance(v, str) else ""
-            if not row.get("path"):
-                continue
+            if not any(row.values()):
+                continue  # a row of empty cells (a spreadsheet's trailing ",,,")
             line = reader.line_num
+            where = f"{path}, line {line}"
             meta: dict[str, Any] = {"outlet": row.get("outlet") or None, "date": row.get("date") or None,
                                     "title": row.get("title") or None,
-                                    "extra": tuple((k, v) for k, v in row.items() if k not in MANIFEST_COLUMNS and k)}
+                                    "extra": tuple((k, v) for k, v in row.items() if k not in MANIFEST_COLUMNS and k),
+                                    "origin": where}
+            if not row.get("path"):
+                # Not skipped in silence: the row was meant to be an article.
+                rows.append((Path(where), {**meta, "refused": f"{where}: the row has no path (fill in its path "
+                                                              "cell, or delete the row)"}))
+                continue
             file, refused = _manifest_path(path, line, row["path"], base, base_key, root is not None)
             if refused:
                 meta["refused"] = refused
+            elif _is_dir(file):
+                # A row naming a folder stands for its articles, each with the row's columns,
+                # and each confined like a row of its own (a link inside may point elsewhere).
+                inside = inputs.article_files(file)
+                for member in inside:
+                    _, outside = _manifest_path(path, line, str(member), base, base_key, root is not None)
+                    rows.append((member, {**meta, "refused": outside} if outside else meta))
+                if inside:
+                    continue
             rows.append((file, meta))
     except csv.Error as err:
         raise ManifestError(f"{path}: not readable as CSV at line {reader.line_num} ({err}); "
                             "save it as UTF-8 CSV") from err
+    if overlong:
+        shown = ", ".join(map(str, overlong[:5])) + (", ..." if len(overlong) > 5 else "")
+        log.warning("warning: %s: line%s %s %s more cells than the header's %d; the extra cells are left out "
+                    "(put a cell that holds a %s in double quotes)", path, "s" if len(overlong) > 1 else "", shown,
+                    "have" if len(overlong) > 1 else "has", len(fieldnames),
+                    "tab" if delimiter == "\t" else "comma")
     return rows
 
 
@@ -206,6 +235,12 @@ def _manifest_path(manifest: Path, line: int, cell: str, base: Path, base_key: s
     if "\0" in cell or any(ord(ch) < 32 for ch in cell):
         shown = cell.encode("unicode_escape").decode("ascii")
         return Path(shown), f"{where}: the path {shown!r} holds control characters (fix the manifest's row)"
+    if inputs.is_url(cell):
+        # A manifest names files; fetching whatever addresses a manifest from elsewhere lists
+        # is for the user to ask for on the command line.
+        return Path(inputs.name_of(cell)), (f"{where}: {cell!r} is a web address, and a manifest names files "
+                                            "(give web addresses on the command line, or save the pages "
+                                            "and name the files)")
     file = Path(os.path.expanduser(cell))
     if not file.is_absolute():
         file = manifest.parent / file
@@ -236,7 +271,7 @@ def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = No
         article = inputs.read(item.path, max_bytes)
     except IngestError as err:
         found = _outlet_of(item, Article(name, ""))
-        return corpus.failed(item.path, name, str(err), found.name, found.origin, **meta)
+        return corpus.failed(item.path, name, _from(item, str(err)), found.name, found.origin, **meta)
     found = _outlet_of(item, article)
     page = dict(article.metadata)
     meta["date"] = item.date or page.get("date")
@@ -245,10 +280,16 @@ def summarise_item(item: Item, models: str = BUNDLED, cache_dir: str | None = No
     except ModelsNotFound:
         raise
     except Exception as err:  # noqa: BLE001 - one article the parser chokes on must not end a batch
-        return corpus.failed(item.path, name, f"{item.path}: analysis failed: {type(err).__name__}: {err}",
+        return corpus.failed(item.path, name, _from(item, f"{item.path}: analysis failed: {type(err).__name__}: "
+                                                      f"{err} (please report this, with the file if you can share it)"),
                              found.name, found.origin, **meta)
     meta["title"] = item.title or view.title(report) or None
     return corpus.summarise(report, found.name, found.origin, **meta)
+
+
+def _from(item: Item, error: str) -> str:
+    """An article's error, led by the manifest line it comes from (if it does)."""
+    return f"{item.origin}: {error}" if item.origin else error
 
 
 def _outlet_of(item: Item, article: Article) -> outlets.Outlet:
@@ -438,6 +479,16 @@ def _open_journal(path: Path) -> Any:
         raise write_error(path, err) from None
 
 
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool's worker processes at once (``shutdown`` would wait for the work in flight)."""
+    # The executor has no public way to do this; its process table is read defensively.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, AttributeError):
+            pass
+
+
 def _analyse(items: list[Item], models: str, cache_dir: str | None, workers: int,
              max_bytes: int) -> Iterator[tuple[Item, corpus.ArticleSummary]]:
     if workers == 1 or len(items) <= 1:
@@ -487,6 +538,11 @@ def _in_pool(items: list[Item], models: str, cache_dir: str | None, workers: int
                             queue.append(item)
                 if broken and not pending:
                     break
+        except BaseException:
+            # Ctrl-C, or the caller stopped reading: the articles in flight are not waited
+            # for (a long one takes minutes), their workers are ended now.
+            stop_workers(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         if not broken:

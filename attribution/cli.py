@@ -279,6 +279,13 @@ def analyze(ctx: click.Context, files: tuple[str, ...], outdir: Path, formats: t
                            f"({len(result.report.attributions)} attributions)", err=True)
     except ModelsNotFound as err:
         _fail(ctx, str(err))
+    except KeyboardInterrupt:
+        # Ctrl-C: every report written so far is whole (safe_files writes through a temporary
+        # file and a rename, and removes the temporary), and nothing half-written is left.
+        where = "standard output" if to_stdout else str(outdir)
+        click.echo(f"\nerror: interrupted: {written} of {len(todo)} report{'s' if len(todo) != 1 else ''} written "
+                   f"to {where}, each whole (run the same command again for the rest)", err=True)
+        ctx.exit(130)
     where = "standard output" if to_stdout else str(outdir)
     click.echo(f"{written} report{'s' if written != 1 else ''} written to {where}"
                + (f"; {failed} file{'s' if failed != 1 else ''} failed" if failed else ""), err=True)
@@ -652,8 +659,8 @@ def _compare_corpus(ctx: click.Context, items: list[batch.Item], by: str, outdir
         _fail(ctx, str(err))
     except KeyboardInterrupt:
         progress.close()
-        click.echo(f"\ninterrupted; finished rows are kept in {journal}: run the same command again to go on",
-                   err=True)
+        click.echo(f"\nerror: interrupted: the finished rows are kept in {journal} (run the same command again "
+                   "to go on)", err=True)
         ctx.exit(130)
     finally:
         progress.close()

@@ -21,8 +21,10 @@ an ordinary paragraph; an inline "Read more" link inside a paragraph is not cut 
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from .lexicons import load_lexicon
 from .parse import paragraph_spans
@@ -148,12 +150,67 @@ def _best(line: str, later: list[str]) -> tuple[float, int]:
 
 def is_summary_paragraph(line: str, later: list[str]) -> bool:
     """A paragraph of several sentences that each come back, in different later lines."""
+    return _retells(line, lambda x: _best(x, later))
+
+
+def _retells(line: str, best: Callable[[str], tuple[float, int]]) -> bool:
     sentences = [x for x in _SENTENCE_SPLIT.split(line) if x.strip()]
     if len(sentences) < _SUMMARY_SENTENCES:
         return False
-    found = [_best(x, later) for x in sentences]
+    found = [best(x) for x in sentences]
     hits = [index for share, index in found if share >= _SUMMARY_SENTENCE_SHARE]
     return 4 * len(hits) >= 3 * len(sentences) and len(set(hits)) > 1
+
+
+class _LaterLines:
+    """The lines a line may repeat, indexed by content word, so that finding the later line
+    holding most of a line's words looks only at lines sharing its rarest words.
+
+    :func:`_best` over every later line grew with the square of the number of lines (27 s at
+    100,000 words, most of a 2 MB article's budget).  Here, for a share of at least ``t`` a
+    later line must hold at least ``k`` of the line's ``n`` words, so it holds one of its
+    ``n - k + 1`` rarest words (prefix filtering, as in set-similarity joins); those lines are
+    read in order, and the first that holds every word ends the search.  The answer is
+    :func:`_best`'s whenever its share reaches ``t``; below ``t`` only "below" is told.
+    """
+
+    def __init__(self, texts: list[str], eligible: list[int]) -> None:
+        self._words: dict[int, set[str]] = {j: _content_words(texts[j]) for j in eligible}
+        self._lines: dict[str, list[int]] = {}
+        for j in eligible:  # ascending, so each word's list is sorted
+            for word in self._words[j]:
+                self._lines.setdefault(word, []).append(j)
+
+    def best(self, line: str, after: int, share: float) -> tuple[float, int]:
+        """(share, line number) of the line after ``after`` holding most of ``line``'s content
+        words (the first such line), when that share is at least ``share``; else (0.0, -1)."""
+        words = _content_words(line)
+        n = len(words)
+        if n < _MIN_REPEAT_WORDS:
+            return 0.0, -1
+        k = next(m for m in range(n + 1) if m / n >= share or m == n)
+        rarest = sorted(words, key=lambda w: (len(self._lines.get(w, ())), w))[:n - k + 1]
+        best_share, best_line = 0.0, -1
+        for j in _merged(self._after(w, after) for w in rarest):
+            held = len(words & self._words[j]) / n
+            if held > best_share:
+                best_share, best_line = held, j
+                if held >= 1.0:
+                    break
+        return (best_share, best_line) if best_share >= share else (0.0, -1)
+
+    def _after(self, word: str, after: int) -> Iterator[int]:
+        lines = self._lines.get(word, [])
+        return (lines[i] for i in range(bisect.bisect_right(lines, after), len(lines)))
+
+
+def _merged(streams: Iterable[Iterator[int]]) -> Iterator[int]:
+    """Ascending line numbers from several ascending streams, each once."""
+    last = -1
+    for j in heapq.merge(*streams):
+        if j != last:
+            last = j
+            yield j
 
 
 def _summaries(text: str, lines: list[tuple[int, int]], taken: set[int]) -> dict[int, str]:
@@ -162,14 +219,15 @@ def _summaries(text: str, lines: list[tuple[int, int]], taken: set[int]) -> dict
     texts = [text[start:end] for start, end in lines]
     found: dict[int, str] = {}
     bullets = [i for i, line in enumerate(texts) if _BULLET.match(line)]
+    bullet_set = set(bullets)
+    later = _LaterLines(texts, [j for j in range(len(texts)) if j not in taken and j not in bullet_set])
     for i, line in enumerate(texts):
         if i in taken:
             continue
-        later = [texts[j] for j in range(i + 1, len(texts)) if j not in taken and not _BULLET.match(texts[j])]
-        if i in bullets:
-            if repeats(line, later) >= _BULLET_REPEAT_SHARE:
+        if i in bullet_set:
+            if later.best(line, i, _BULLET_REPEAT_SHARE)[0] >= _BULLET_REPEAT_SHARE:
                 found[i] = "summary"
-        elif _SENTENCE.search(line) and is_summary_paragraph(line, later):
+        elif _SENTENCE.search(line) and _retells(line, lambda x: later.best(x, i, _SUMMARY_SENTENCE_SHARE)):
             found[i] = "summary"
     # Runs of consecutive bullets: a run most of which repeats the body is a summary list.
     runs: list[list[int]] = []

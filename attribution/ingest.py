@@ -161,8 +161,33 @@ def read_article(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
     except OSError as err:
         raise IngestError(path, f"cannot be read: {err.strerror or err}", "check that it is a readable file") from None
     if page:
+        if made_by_attribution(data):
+            raise IngestError(path, "a page made by attribution (one of its reports), not an article",
+                              "leave it out of the inputs, or write reports to a folder outside them")
         return article_from_html(data, path.stem, str(path), source=path, max_bytes=max_bytes)
     return Article(path.stem, decode_text(path, data), str(path))
+
+
+# Every page this tool writes names it in its head (render/templates/base.html.j2), so a
+# report left in an input folder is not read back as an article (and counted twice).
+_OWN_PAGE = re.compile(rb'<meta\s+name="generator"\s+content="attribution[\s"]', re.IGNORECASE)
+_HEAD_BYTES = 4096
+
+
+def made_by_attribution(data: bytes) -> bool:
+    """Whether a saved page is one of this tool's own (a report, a comparison, an exercise)."""
+    return _OWN_PAGE.search(data[:_HEAD_BYTES]) is not None
+
+
+def is_own_page(path: Path | str) -> bool:
+    """Whether the file is a page this tool wrote (read from its first few kilobytes)."""
+    if Path(path).suffix.lower() not in HTML_SUFFIXES:
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return made_by_attribution(fh.read(_HEAD_BYTES))
+    except (OSError, ValueError):
+        return False  # reading it later reports the problem
 
 
 def decode_text(path: Path | str, data: bytes) -> str:

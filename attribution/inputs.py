@@ -18,7 +18,7 @@ Nothing is fetched unless a URL is given.
 
 from __future__ import annotations
 
-import os
+import logging
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,11 +26,14 @@ from typing import BinaryIO
 
 from . import fetch
 from .ingest import DEFAULT_MAX_BYTES, IngestError, article_from_html, decode_text, folder_files, looks_like_html
-from .ingest import name_for_url, read_article
+from .ingest import is_own_page, name_for_url, read_article
 from .results import Article
+from .safe_files import input_key
 
 STDIN = "-"
 STDIN_NAME = "stdin"
+
+log = logging.getLogger("attribution")
 
 
 def is_url(given: str | Path) -> bool:
@@ -39,7 +42,9 @@ def is_url(given: str | Path) -> bool:
 
 def expand(inputs: Iterable[str | Path]) -> list[str]:
     """The articles the inputs name, in order: URLs and ``-`` as given, files as given,
-    folders replaced by their article files.  One named twice is taken once.
+    folders replaced by their article files.  One named twice is taken once: the same file
+    under two names is one input, two files differing only in case are two
+    (:func:`attribution.safe_files.input_key`, the rule :func:`attribution.batch.collect` uses).
 
     A folder with no article file stays in the list, so that reading it reports the problem
     in its place.
@@ -52,14 +57,28 @@ def expand(inputs: Iterable[str | Path]) -> list[str]:
             found = [text]
         else:
             path = Path(text)
-            found = [str(p) for p in folder_files(path)] if path.is_dir() else []
+            found = [str(p) for p in article_files(path)] if path.is_dir() else []
             found = found or [text]
         for item in found:
-            key = item if is_url(item) or item == STDIN else os.path.realpath(Path(item).expanduser())  # never raises, even on a link loop
+            key = item if is_url(item) or item == STDIN else input_key(item)  # never raises, even on a link loop
             if key not in seen:
                 seen.add(key)
                 out.append(item)
     return out
+
+
+def article_files(folder: Path) -> list[Path]:
+    """A folder's article files (:func:`attribution.ingest.folder_files`) less the pages this
+    tool wrote there (reports written into an input folder), which are left out with one
+    warning rather than read back as articles."""
+    files = folder_files(folder)
+    own = [f for f in files if is_own_page(f)]
+    if own:
+        log.warning("warning: %s: %d page%s made by attribution (its own reports, such as %s) left out",
+                    folder, len(own), "s" if len(own) != 1 else "", own[0])
+        skipped = set(own)
+        files = [f for f in files if f not in skipped]
+    return files
 
 
 def name_of(given: str | Path) -> str:

@@ -39,6 +39,13 @@ DEPPARSE_BATCH_WORDS = 300
 # Characters handed to stanza at once.  A news article (2-50 KB) is one piece, so ordinary
 # articles parse exactly as before; a 2 MB file is 20 pieces.
 PIECE_CHARS = 100_000
+# Characters without a space in one piece at most.  stanza's tokenizer matches e-mail and URL
+# patterns over each piece, in time that grows with the square of the longest run of
+# non-space characters: a 20,000-character run took 26 s, so a pasted base64 image or 2 MB
+# of one "word" would take hours.  A longer run (never a real word or address) is cut into
+# pieces of this size.
+MAX_RUN_CHARS = 1_000
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 # Words in one parsed sentence at most.  The longest sentence in 43 PolNeAR articles had 117
 # words; a cap of 200 touches none of them.
 MAX_SENTENCE_WORDS = 200
@@ -121,7 +128,18 @@ def pieces(text: str, spans: Sequence[tuple[int, int]], limit: int = PIECE_CHARS
                 start += 1
         if text[start:end].strip():
             out.append((start, end, paragraph))
-    return out
+    return [part for piece in out for part in _without_long_runs(text, *piece)]
+
+
+def _without_long_runs(text: str, start: int, end: int, paragraph: int) -> list[tuple[int, int, int]]:
+    """The piece, cut inside every run of more than MAX_RUN_CHARS non-space characters so
+    that no part holds more than MAX_RUN_CHARS of it (ordinary text is one part, unchanged)."""
+    cuts = [cut for run in _LONG_RUN.finditer(text, start, end)
+            for cut in range(run.start() + MAX_RUN_CHARS, run.end(), MAX_RUN_CHARS)]
+    if not cuts:
+        return [(start, end, paragraph)]
+    bounds = [start, *cuts, end]
+    return [(a, b, paragraph) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
 def _cut_point(text: str, start: int, limit: int) -> int:

@@ -11,8 +11,11 @@
   so a symlink planted under a guessed name is never followed.
 * :class:`OutputPlan` holds the run's inputs and the outputs claimed so far, compared as
   resolved, case-folded paths (two names differing in case are one file on macOS and
-  Windows): a report named like its own article, or two articles giving the same report
-  name, is refused before anything is written.
+  Windows) and, for a target that exists, as the file itself (a hard link to an input):
+  a report named like its own article, or two articles giving the same report name, is
+  refused before anything is written.
+* :func:`input_key` is the other rule, for inputs: one file is taken once whatever name it
+  is given, and two files are never merged because their names differ only in case.
 * :func:`csv_cell` neutralises spreadsheet formulas (OWASP's advice for CSV injection): a
   text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
   leading ``'``, which spreadsheets show as text and do not run.  Numbers the tool wrote
@@ -106,10 +109,13 @@ def write_bytes(path: Path | str, data: bytes) -> None:
 
 
 def same_file_key(path: Path | str) -> str:
-    """A path as compared for collisions: absolute, links resolved, case-folded.
+    """A path as compared for output collisions: absolute, links resolved, case-folded.
 
-    ``os.path.realpath`` rather than ``Path.resolve``: it never raises (a symlink loop is
-    given back as it is, and then fails where it is read, with a one-line error).
+    Case-folded because two names differing in case are one file on macOS and Windows: an
+    output is refused when it might be an input or another output, which is the safe side
+    (see :func:`input_key` for the opposite rule for inputs).  ``os.path.realpath`` rather
+    than ``Path.resolve``: it never raises (a symlink loop is given back as it is, and then
+    fails where it is read, with a one-line error).
     """
     try:
         return os.path.realpath(os.path.expanduser(os.fspath(path))).casefold()
@@ -117,23 +123,48 @@ def same_file_key(path: Path | str) -> str:
         return os.path.abspath(os.fspath(path)).casefold()
 
 
+def input_key(path: Path | str) -> str:
+    """A path as compared to take an input once: the file itself, whatever its name.
+
+    An existing file is known by its device and inode, so one file given twice (as written,
+    through ``..`` or a symlink, by a hard link, or in another case on a case-insensitive
+    disk) is one input, while two files whose names differ only in case on a case-sensitive
+    disk stay two.  A file that cannot be stat'ed (missing, a link loop, a NUL byte) is known
+    by its resolved path, not case-folded, and fails where it is read.  Every command and
+    :func:`attribution.batch.collect` take their inputs once by this key.
+    """
+    name = os.path.expanduser(os.fspath(path))
+    try:
+        info = os.stat(name)
+        return f"inode:{info.st_dev}:{info.st_ino}"
+    except (OSError, ValueError):
+        pass
+    try:
+        return "path:" + os.path.realpath(name)
+    except (OSError, ValueError):
+        return "path:" + os.path.abspath(name)
+
+
 class OutputPlan:
     """The files a run reads and the ones it has claimed to write; see :meth:`claim`."""
 
     def __init__(self, inputs: Iterable[Path | str] = ()) -> None:
         self._inputs: dict[str, Path] = {}
+        self._input_files: dict[str, Path] = {}  # by input_key: an input under another name (a hard link)
         self._outputs: dict[str, Path] = {}
         for given in inputs:
-            self._inputs.setdefault(same_file_key(given), Path(given))
+            self.add_input(given)
 
     def add_input(self, path: Path | str) -> None:
         self._inputs.setdefault(same_file_key(path), Path(path))
+        self._input_files.setdefault(input_key(path), Path(path))
 
     def conflict(self, target: Path | str) -> str | None:
         """Why ``target`` may not be written (one line, naming what it would replace), or None."""
         key = same_file_key(target)
-        if key in self._inputs:
-            return (f"{target}: writing it would overwrite the input {self._inputs[key]} "
+        replaced = self._inputs.get(key) or self._input_files.get(input_key(target))
+        if replaced is not None:
+            return (f"{target}: writing it would overwrite the input {replaced} "
                     "(choose another output folder with -o)")
         if key in self._outputs:
             return (f"{target}: written twice in this run, for {self._outputs[key]} too "

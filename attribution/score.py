@@ -24,6 +24,7 @@ distancing cues ("allegedly", "claimed"): those are listed for the reader (``hed
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Sequence
@@ -166,7 +167,14 @@ class _Facts:
         self.profile_of = profile_of
         self.sources = sources
         self.by_id = by_id
-        self.sentences_of = {a.id: _sentences_of(a, document) for a in by_id.values()}
+        spans = _SentenceSpans(document)
+        self.sentences_of = {a.id: _sentences_of(a, spans) for a in by_id.values()}
+        # Each sentence's scored attributions, in order: a scan of all of them for every
+        # sentence asked about grew with the square of the article's length.
+        self.scored_in: dict[int, list[Attribution]] = {}
+        for a in scored:
+            for index in sorted(self.sentences_of[a.id]):
+                self.scored_in.setdefault(index, []).append(a)
         self.covered = {i for found in self.sentences_of.values() for i in found}
         self.outlet = outlet
         self._people: dict[str, str] | None = None
@@ -469,7 +477,7 @@ def _outer(f: _Facts, sentence: int, nested_only: bool = False) -> list[Attribut
     two sources" around "the United States told allies"); with ``nested_only``, only those
     that say whom the sentence's claim came through: an "according to" phrase, or one that
     reports another attribution."""
-    here = [a for a in f.scored if sentence in f.sentences_of[a.id]]
+    here = f.scored_in.get(sentence, [])
     inner = {b.id for b in here for a in here if a is not b and _reports(a, b)}
     if nested_only:
         return [a for a in here if a.id not in inner
@@ -520,7 +528,8 @@ def _evidence(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
     hits = [a for a in f.scored if f.profile_of[a.id].type == "document" and a.id not in f.relayed
             and _distinctive(f.profile_of[a.id].name)]
     names = list(dict.fromkeys(f.profile_of[a.id].name for a in hits))
-    via = [a for a in f.scored if a not in hits and a.id not in f.relayed
+    hit_ids = {a.id for a in hits}  # ids, not a list of attributions: each test compared whole attributions
+    via = [a for a in f.scored if a.id not in hit_ids and a.id not in f.relayed
            and f.profile_of[a.id].type in ("person", "organisation") and _via_document(a, f.document)]
     # A source that spoke through a statement counts once, however often it is cited.
     speakers = list(dict.fromkeys(f.profile_of[a.id].name for a in via))
@@ -728,12 +737,30 @@ def _distinctive(name: str) -> set[str]:
     return {w for w in words if w not in generic and w + "s" not in generic}
 
 
-def _sentences_of(a: Attribution, document: ParsedDocument) -> set[int]:
-    spans = [(sp.start, sp.end) for sp in (a.cue, a.source, *a.content) if sp is not None]
+class _SentenceSpans:
+    """The sentences' starts and ends, so "which sentences does this span overlap?" is a
+    binary search, not a scan of every sentence for every attribution.  Sentences come in
+    text order without overlapping; were they ever not, every sentence is tested."""
+
+    def __init__(self, document: ParsedDocument) -> None:
+        self.sentences = document.sentences
+        self._starts = [s.start for s in self.sentences]
+        self._ends = [s.end for s in self.sentences]
+        self._sorted = all(a <= b for a, b in zip(self._starts, self._starts[1:])) and \
+            all(a <= b for a, b in zip(self._ends, self._ends[1:]))
+
+    def overlapping(self, start: int, end: int) -> Sequence[Sentence]:
+        """The sentences with ``start < s.end and s.start < end``."""
+        if not self._sorted:
+            return [s for s in self.sentences if start < s.end and s.start < end]
+        return self.sentences[bisect.bisect_right(self._ends, start):bisect.bisect_left(self._starts, end)]
+
+
+def _sentences_of(a: Attribution, spans: _SentenceSpans) -> set[int]:
     found = {a.sentence} if a.sentence >= 0 else set()
-    for s in document.sentences:
-        if any(start < s.end and s.start < end for start, end in spans):
-            found.add(s.index)
+    for sp in (a.cue, a.source, *a.content):
+        if sp is not None:
+            found.update(s.index for s in spans.overlapping(sp.start, sp.end))
     return found
 
 

@@ -21,6 +21,7 @@ from a participant from anything but the head noun and the cue.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -101,11 +102,24 @@ class Typer:
         self._surnames: frozenset[str] | None = None
         self._described: dict[str, str | None] = {}
         self._context: dict[str, frozenset[str]] | None = None
+        self._sentence_starts: list[int] | None = None
+        self._earlier: tuple[Sequence[tuple[Attribution, SourceType]], int, dict[int, list[int]]] | None = None
+        self._sentences_sorted = True
 
     def sentence_of(self, start: int) -> Sentence | None:
-        for s in self.document.sentences:
-            if s.start <= start < max(s.end, s.start + 1):
-                return s
+        """The first sentence holding offset ``start`` (a binary search: scanning every sentence
+        for every source grew with the square of the article's length)."""
+        sentences = self.document.sentences
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.start for s in sentences]
+            # Sentences in text order, not overlapping; otherwise each is tested in turn.
+            self._sentences_sorted = all(a.start < b.start and a.end <= b.start
+                                         for a, b in zip(sentences, sentences[1:]))
+        if not self._sentences_sorted:
+            return next((s for s in sentences if s.start <= start < max(s.end, s.start + 1)), None)
+        i = bisect.bisect_right(self._sentence_starts, start) - 1
+        if i >= 0 and start < max(sentences[i].end, sentences[i].start + 1):
+            return sentences[i]
         return None
 
     def mentions(self, sentence: Sentence) -> list[entities.EntityMention]:
@@ -282,7 +296,7 @@ class Typer:
         if pronoun in _FIRST_PERSON and not self._inside_quote(a):
             # The author's own I/we (the guide's "other"), not a source to type.
             return SourceType("unresolved", None, "the author's I/we", lemma)
-        recent = [(b, t) for b, t in reversed(earlier) if 0 <= a.sentence - b.sentence <= 3 and t.label != "unresolved"]
+        recent = [(b, t) for b, t in self._within(earlier, a.sentence - 3, a.sentence) if t.label != "unresolved"]
         if pronoun in _PERSONAL or pronoun in _FIRST_PERSON:
             if a.source_type == "named" and a.canonical_source:
                 return SourceType("named_person", None, f"pronoun -> {a.canonical_source}", lemma)
@@ -305,6 +319,26 @@ class Typer:
                 if t.label in wanted or (t.label == "named_person" and pronoun not in _NEUTER):
                     return SourceType(t.label, t.informant, "pronoun -> noun before: " + t.basis, lemma)
         return SourceType("unresolved", None, "pronoun with no speaker before it", lemma)
+
+    def _within(self, earlier: Sequence[tuple[Attribution, SourceType]], first: int,
+                last: int) -> list[tuple[Attribution, SourceType]]:
+        """The earlier attributions in sentences ``first``..``last``, latest first.
+
+        ``earlier`` is the list :func:`attribution.sources.profiles` grows by one attribution
+        at a time, so it is indexed by sentence as it grows (scanning all of it for every
+        pronoun grew with the square of the article's length); any other sequence is indexed
+        afresh."""
+        if not earlier:
+            return []
+        known = self._earlier
+        if known is None or known[0] is not earlier or known[1] > len(earlier):
+            known = self._earlier = (earlier, 0, {})
+        _, indexed, by_sentence = known
+        for position in range(indexed, len(earlier)):
+            by_sentence.setdefault(earlier[position][0].sentence, []).append(position)
+        self._earlier = (earlier, len(earlier), by_sentence)
+        positions = sorted((p for s in range(first, last + 1) for p in by_sentence.get(s, ())), reverse=True)
+        return [earlier[p] for p in positions]
 
     def _before(self, sentence: Sentence, limit: int) -> list[tuple[Sentence, Word]]:
         """Words before ``limit`` in this sentence and the two before it, nearest first."""

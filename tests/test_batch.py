@@ -43,7 +43,8 @@ def test_manifest_columns_and_relative_paths(tmp_path: Path) -> None:
     manifest = write(tmp_path, "m.csv", "path,Outlet,date,title,section\ntexts/a.txt,CNN,2024-01-02,A title,World\n"
                                         "texts/missing.txt,Fox,,,\n,,,,\n")
     first, second = batch.collect([manifest])
-    assert first == batch.Item(0, str(tmp_path / "texts/a.txt"), "CNN", "2024-01-02", "A title", (("section", "World"),))
+    assert first == batch.Item(0, str(tmp_path / "texts/a.txt"), "CNN", "2024-01-02", "A title", (("section", "World"),),
+                               origin=f"{manifest}, line 2")
     assert second.path == str(tmp_path / "texts/missing.txt") and second.outlet == "Fox" and second.date is None
 
 

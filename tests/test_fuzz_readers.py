@@ -85,6 +85,21 @@ def test_heads_are_accepted_only_as_a_tree_and_trees_are_walked_in_full(heads: l
 
 
 @FUZZ
+@given(st.lists(st.integers(min_value=-2, max_value=11), min_size=1, max_size=9))
+def test_every_tree_walk_ends_even_on_heads_the_cache_refuses(heads: list[int]) -> None:
+    # Cycles, self-heads and heads outside the sentence, unchecked: the walks still end, give
+    # each word once, and never step outside the sentence.
+    tree = Tree(document(heads).sentences[0], TEXT)
+    ids = {w.id for w in tree.words}
+    for w in tree.words:
+        walked = [x.id for x in tree.subtree(w)]
+        assert len(walked) == len(set(walked)) and set(walked) <= ids and w.id in walked
+        assert {a.id for a in tree.ancestors(w)} <= ids - {w.id}
+        head = tree.head(w)
+        assert head is None or head.id in ids - {w.id}
+
+
+@FUZZ
 @given(st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=9))
 def test_a_stored_tree_comes_back_equal(heads: list[int]) -> None:
     doc = document(heads)
@@ -223,3 +238,54 @@ def test_no_csv_cell_starts_a_formula(value: str) -> None:
     assert cell == value or cell == "'" + value
     if cell:
         assert cell[0] not in safe_files.FORMULA_STARTS and cell.lstrip()[:1] not in ("=", "+", "-", "@")
+
+
+# ---------------------------------------------------------------- indexes that replaced scans (issue 19)
+
+@st.composite
+def sentence_trees(draw: Any) -> list[Tree]:
+    """Sentences in text order, not overlapping, some empty, with gaps between them."""
+    trees, at = [], 0
+    for index in range(draw(st.integers(min_value=0, max_value=8))):
+        at += draw(st.integers(min_value=0, max_value=3))
+        length = draw(st.integers(min_value=0, max_value=6))
+        word = Word(1, "w", "w", "X", "_", "_", 0, "root", at, at + length)
+        trees.append(Tree(Sentence(index, index // 2, at, at + length, (word,)), ""))
+        at += length
+    return trees
+
+
+@FUZZ
+@given(sentence_trees(), st.integers(min_value=-2, max_value=40), st.integers(min_value=0, max_value=6))
+def test_the_sentence_index_answers_as_the_scans_did(trees: list[Tree], offset: int, width: int) -> None:
+    from attribution.extract import direct
+
+    at = direct._indexed(trees)
+    s, e = offset, offset + width
+    assert at.overlapping(s, e) == [t for t in trees if t.sentence.start < e and s < t.sentence.end]
+    assert at.starting_between(s, e) == [t for t in trees if s <= t.sentence.start <= e]
+    for slack in (0, 1):
+        first = next((i for i, t in enumerate(trees) if t.sentence.start <= offset < t.sentence.end + slack), -1)
+        assert at.first_holding(offset, slack) == first
+    before = [t for t in trees if t.sentence.start <= offset]
+    assert at.last_starting_by(offset) == (before[-1] if before else None)
+
+
+_VOCAB = "minister budget rail strike union council mayor police bridge station fares report".split()
+
+
+@FUZZ
+@given(st.lists(st.lists(st.sampled_from(_VOCAB), min_size=0, max_size=9), min_size=1, max_size=12),
+       st.sampled_from([0.5, 0.6, 0.75, 1.0]))
+def test_the_later_line_index_finds_what_the_scan_found(lines: list[list[str]], share: float) -> None:
+    from attribution import clutter
+
+    texts = [" ".join(words) + "." for words in lines]
+    index = clutter._LaterLines(texts, list(range(len(texts))))
+    for i, line in enumerate(texts):
+        scanned_share, scanned_at = clutter._best(line, texts[i + 1:])
+        found_share, found_at = index.best(line, i, share)
+        if scanned_share >= share:
+            assert (found_share, found_at) == (scanned_share, i + 1 + scanned_at)
+        else:
+            assert found_at == -1

@@ -229,6 +229,65 @@ def test_an_output_plan_refuses_inputs_and_repeats(tmp_path: Path) -> None:
         plan.claim(tmp_path / "sub" / ".." / "r.json")
 
 
+# One rule takes each input once (safe_files.input_key), for every command and for batch.collect.
+
+def case_sensitive(folder: Path) -> bool:
+    write(folder / "probe.txt", "x")
+    sensitive = not (folder / "PROBE.txt").exists()
+    (folder / "probe.txt").unlink()
+    return sensitive
+
+
+def both_ways(given: list[Path | str]) -> tuple[list[str], list[str]]:
+    """The files inputs.expand and batch.collect take from ``given``, by real path."""
+    from attribution import inputs
+
+    return ([os.path.realpath(p) for p in inputs.expand(given)],
+            [os.path.realpath(i.path) for i in batch.collect(given)])
+
+
+def test_two_files_differing_only_in_case_are_two_inputs(tmp_path: Path) -> None:
+    if not case_sensitive(tmp_path):
+        pytest.skip("the temporary folder's file system folds case")
+    upper, lower = write(tmp_path / "Story.txt", ARTICLE), write(tmp_path / "story.txt", ARTICLE.upper())
+    for taken in both_ways([upper, lower]):
+        assert taken == [str(upper), str(lower)]
+    for taken in both_ways([tmp_path]):  # the same from a folder
+        assert sorted(taken) == sorted([str(upper), str(lower)])
+
+
+def test_one_file_under_several_names_is_one_input(tmp_path: Path) -> None:
+    story = write(tmp_path / "corpus" / "story.txt", ARTICLE)
+    (tmp_path / "link.txt").symlink_to(story)
+    os.link(story, tmp_path / "hard.txt")
+    names: list[Path | str] = [story, tmp_path / "corpus" / ".." / "corpus" / "story.txt", tmp_path / "link.txt",
+                               tmp_path / "hard.txt", tmp_path / "corpus", str(story)]
+    if not case_sensitive(tmp_path):
+        names.append(tmp_path / "corpus" / "STORY.txt")
+    for taken in both_ways(names):
+        assert taken == [str(story)]
+
+
+def test_a_manifest_row_repeating_a_file_is_taken_once(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    manifest = write(tmp_path / "m.csv", "path,outlet\na.txt,AP\n./a.txt,Reuters\n")
+    [item] = batch.collect([manifest, tmp_path / "a.txt"])
+    assert item.outlet == "AP"  # the first mention wins
+
+
+def test_a_missing_file_named_twice_fails_once(tmp_path: Path) -> None:
+    for taken in both_ways([tmp_path / "gone.txt", tmp_path / "." / "gone.txt"]):
+        assert taken == [str(tmp_path / "gone.txt")]
+
+
+def test_an_output_that_is_an_input_by_a_hard_link_is_refused(tmp_path: Path) -> None:
+    story = write(tmp_path / "story.md", ARTICLE)
+    os.link(story, tmp_path / "out.md")
+    plan = safe_files.OutputPlan([story])
+    assert "would overwrite the input" in (plan.conflict(tmp_path / "out.md") or "")
+    assert plan.conflict(tmp_path / "other.md") is None
+
+
 # ---------------------------------------------------------------- 4. damaged journals
 
 def journal_line(key: str, row: Any) -> bytes:
@@ -352,6 +411,39 @@ def test_check_document_names_the_problem() -> None:
         check_document(tiny_parse((2, 0, 5, 2)), TEXT, REGIONS)
     with pytest.raises(DamagedEntry, match="another text"):
         check_document(tiny_parse(), TEXT, REGIONS, digest="0" * 64)
+
+
+def within(seconds: int, work: Any) -> Any:
+    """``work()``, failing the test (not hanging it) if it runs past ``seconds``."""
+    def stop(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"still running after {seconds} s: a walk that does not end")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return work()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="times the walk out with SIGALRM")
+@pytest.mark.parametrize("heads", [(2, 3, 2, 2), (2, 1, 4, 3), (1, 0, 3, 2), (2, 0, 9, -1), (4, 1, 2, 3)])
+def test_a_head_cycle_cannot_hang_a_tree_walk(heads: tuple[int, ...]) -> None:
+    # A parse the cache would refuse (cycles, self-heads, heads outside the sentence), handed
+    # to the walks and to the whole extraction directly, as a hand-built document could be.
+    from attribution import extract
+    from attribution.extract.tree import Tree
+
+    doc = tiny_parse(heads)
+    tree = Tree(doc.sentences[0], TEXT)
+    for w in tree.words:
+        within(5, lambda: tree.subtree(w))
+        assert [x.id for x in tree.subtree(w)] == sorted({x.id for x in tree.subtree(w)})  # each word once
+        assert len(tree.ancestors(w)) < len(tree.words)
+        head = tree.head(w)
+        assert head is None or (head.id != w.id and head in tree.words)
+    within(20, lambda: extract.attributions(doc))
 
 
 @pytest.mark.parametrize("stored", [
@@ -652,3 +744,174 @@ def test_manifest_columns_named_like_the_table_are_kept(tmp_path: Path, caplog: 
     row = stub_row(item).to_dict()
     assert row["manifest_score"] == "5" and row["score"] == 50 and row["section"] == "World"
     assert corpus.ArticleSummary.from_dict(row).extra == item.extra
+
+
+# ---------------------------------------------------------------- 10. beyond the battery
+
+def test_a_manifest_row_without_a_path_is_reported_not_skipped(stub_batch: None, tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    manifest = write(tmp_path / "m.csv", "path,outlet\na.txt,AP\n,Reuters\n,,\n")  # the last row is empty
+    items = batch.collect([manifest])
+    assert [i.refused for i in items][0] is None and len(items) == 2
+    assert items[1].refused == f"{manifest}, line 3: the row has no path (fill in its path cell, or delete the row)"
+    result = run("compare", str(manifest), "-o", str(tmp_path / "out"))
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert one_line_errors(result) == [f"error: {items[1].refused}"]
+
+
+def test_a_manifest_row_naming_a_web_address_is_refused(tmp_path: Path) -> None:
+    manifest = write(tmp_path / "m.csv", "path\nhttps://example.invalid/news/story.html\n")
+    [item] = batch.collect([manifest])
+    assert item.refused and "line 2: 'https://example.invalid/news/story.html' is a web address" in item.refused
+    assert item.refused.endswith("name the files)") and item.path == "story"
+
+
+def test_a_missing_manifest_file_names_its_line(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    manifest = write(tmp_path / "m.csv", "path\na.txt\ngone.txt\n")
+    [_, item] = batch.collect([manifest])
+    row = batch.summarise_item(item)
+    assert row.error == f"{manifest}, line 3: {tmp_path / 'gone.txt'}: no such file (check the path)"
+
+
+def test_extra_cells_in_a_manifest_row_are_warned_about(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    manifest = write(tmp_path / "m.csv", "path,title\na.txt,Hello, world\n")  # an unquoted comma
+    with caplog.at_level(logging.WARNING, logger="attribution"):
+        [item] = batch.collect([manifest])
+    assert item.title == "Hello"
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert "line 2 has more cells than the header's 2" in warning and warning.endswith("in double quotes)")
+
+
+def test_an_output_reached_through_a_symlink_is_still_the_input(stub_analysis: None, tmp_path: Path) -> None:
+    story = write(tmp_path / "texts" / "story.md", ARTICLE)
+    (tmp_path / "alias").symlink_to(tmp_path / "texts")
+    for given, out in ((story, tmp_path / "alias"), (tmp_path / "alias" / "story.md", tmp_path / "texts")):
+        result = run("analyze", str(given), "--format", "md", "-o", str(out))
+        no_traceback(result)
+        assert result.exit_code == 1
+        [error] = one_line_errors(result)
+        assert "would overwrite the input" in error
+        assert story.read_text(encoding="utf-8") == ARTICLE
+
+
+def test_an_interrupted_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fdopen = os.fdopen
+
+    class Interrupted:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.fh = real_fdopen(fd, mode)
+
+        def __enter__(self) -> Interrupted:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, data: bytes) -> int:
+            self.fh.write(data[:3])
+            raise KeyboardInterrupt  # Ctrl-C half-way through the write
+
+    target = write(tmp_path / "report.json", "old")
+    monkeypatch.setattr(safe_files.os, "fdopen", Interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        safe_files.write_text(target, "new and longer")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_ctrl_c_in_analyze_is_one_line_and_leaves_whole_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def analyze_files(paths: Any, **_: Any) -> Any:
+        first = next(iter(paths))
+        yield api.FileResult(Path(first), report=stub_report(first), source=str(first))
+        raise KeyboardInterrupt  # Ctrl-C while the second article is analysed
+
+    monkeypatch.setattr(api, "analyze_files", analyze_files)
+    inputs = [write(tmp_path / f"{n}.txt", ARTICLE) for n in "abc"]
+    out = tmp_path / "out"
+    result = run("analyze", *map(str, inputs), "--format", "json,md", "-o", str(out))
+    no_traceback(result)
+    assert result.exit_code == 130
+    assert one_line_errors(result) == [f"error: interrupted: 1 of 3 reports written to {out}, each whole "
+                                       "(run the same command again for the rest)"]
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "a.md"]  # no temporary, nothing half-written
+
+
+def test_ctrl_c_in_compare_keeps_the_journal_and_writes_no_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted_at_b(item: batch.Item, *args: Any) -> corpus.ArticleSummary:
+        if Path(item.path).stem == "b":
+            raise KeyboardInterrupt
+        return stub_row(item)
+
+    monkeypatch.setattr(batch, "summarise_item", interrupted_at_b)
+    for n in "abc":
+        write(tmp_path / "in" / f"{n}.txt", ARTICLE)
+    out = tmp_path / "out"
+    result = run("compare", str(tmp_path / "in"), "-o", str(out))
+    no_traceback(result)
+    assert result.exit_code == 130
+    journal = out / ".journal.jsonl"
+    assert one_line_errors(result) == [f"error: interrupted: the finished rows are kept in {journal} "
+                                       "(run the same command again to go on)"]
+    assert [p.name for p in out.iterdir()] == [".journal.jsonl"]  # no table, chart or page half made
+    assert len(batch.read_journal(journal)) == 1
+    monkeypatch.setattr(batch, "summarise_item", stub_row)
+    resumed = run("compare", str(tmp_path / "in"), "-o", str(out))
+    assert resumed.exit_code == 0 and len(batch.read_journal(journal)) == 3
+
+
+def own_page(path: Path) -> Path:
+    from attribution.render import view
+
+    return write(path, f'<!doctype html><html><head><meta charset="utf-8"><meta name="generator" '
+                       f'content="{view.generator()}"><title>r</title></head><body><p>{ARTICLE * 5}</p></body></html>')
+
+
+def test_the_tools_own_reports_in_an_input_folder_are_left_out(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from attribution import inputs
+
+    story = write(tmp_path / "corpus" / "story.txt", ARTICLE)
+    page = write(tmp_path / "corpus" / "saved.html", f"<html><head><title>x</title></head><body><p>{ARTICLE}</p>"
+                                                     "<p>a</p><p>b</p></body></html>")
+    own_page(tmp_path / "corpus" / "reports" / "story.html")
+    with caplog.at_level(logging.WARNING, logger="attribution"):
+        assert inputs.expand([tmp_path / "corpus"]) == [str(page), str(story)]
+        assert [i.path for i in batch.collect([tmp_path / "corpus"])] == [str(page), str(story)]
+    assert any("1 page made by attribution (its own reports" in r.getMessage() for r in caplog.records)
+
+
+def test_one_of_the_tools_own_reports_given_as_an_article_is_refused(tmp_path: Path) -> None:
+    report = own_page(tmp_path / "story.html")
+    with pytest.raises(IngestError, match=r"a page made by attribution \(one of its reports\), not an article "
+                                          r"\(leave it out of the inputs"):
+        read_article(report)
+
+
+def test_a_manifest_row_naming_a_folder_stands_for_its_articles(tmp_path: Path) -> None:
+    write(tmp_path / "cnn" / "a.txt", ARTICLE)
+    write(tmp_path / "cnn" / "b.txt", ARTICLE)
+    outside = write(tmp_path.parent / f"{tmp_path.name}-outside.txt", ARTICLE)
+    (tmp_path / "cnn" / "c.txt").symlink_to(outside)
+    manifest = write(tmp_path / "m.csv", "path,outlet\ncnn,CNN\nempty,Fox\n")
+    (tmp_path / "empty").mkdir()
+    items = batch.collect([manifest])
+    assert [(Path(i.path).name, i.outlet, bool(i.refused)) for i in items] == [
+        ("a.txt", "CNN", False), ("b.txt", "CNN", False), ("c.txt", "CNN", True), ("empty", "Fox", False)]
+    assert "line 2: the path" in (items[2].refused or "") and "is outside the manifest's folder" in (items[2].refused or "")
+    assert "a folder with no .txt or .html files" in (batch.summarise_item(items[3]).error or "")
+
+
+@pytest.mark.parametrize("run", [1000, 1001, 5000, 123_457])
+def test_a_long_run_without_spaces_is_parsed_in_bounded_parts(run: int) -> None:
+    # A pasted base64 image: the tokenizer's address patterns take time in the square of the
+    # longest run without a space, so no part may hold more than MAX_RUN_CHARS of one.
+    from attribution.parse import MAX_RUN_CHARS
+
+    text = "The mayor said " + "QUJD" * (run // 4) + "x" * (run % 4) + " was fine. Then she left."
+    parts = pieces(text, [(0, len(text))])
+    assert "".join(text[s:e] for s, e, _ in parts).replace(" ", "") == text.replace(" ", "")
+    assert all(max(len(w) for w in text[s:e].split()) <= MAX_RUN_CHARS for s, e, _ in parts)
+    assert len(parts) == (1 if run <= MAX_RUN_CHARS else -(-run // MAX_RUN_CHARS))
+    assert parts[0][0] == 0 and parts[-1][1] == len(text)

@@ -53,8 +53,8 @@ def attributions(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> t
     cands = _one_per_cue(cands)
     # "... because they were not authorized to discuss the matter" explains anonymity; its
     # verbs are not attributions.
-    reasons = [r for t in trees if (r := anonymous.reason(text, t.sentence.start, t.sentence.end))]
-    cands = [c for c in cands if c.cue is None or not any(s <= c.cue[0] < e for s, e in reasons)]
+    reasons = _Spans([r for t in trees if (r := anonymous.reason(text, t.sentence.start, t.sentence.end))])
+    cands = [c for c in cands if c.cue is None or not reasons.holds(c.cue[0])]
     cands = [_to_paragraph_end(c, trees) if c.cue_lemma == ":" else c for c in cands]
     cands = direct.attach(cands, found_quotes, trees, text)
     cands = _drop_weak_nested(cands)
@@ -84,12 +84,52 @@ def prepare(document: ParsedDocument, clutter: Iterable[Clutter] = ()) -> tuple[
     return trees, quotes.find(text, keep(text, found_clutter))
 
 
+class _Spans:
+    """The union of some (start, end) spans, so "is this offset inside one?" is a binary search
+    (testing every span for every cue grew with the square of the article's length)."""
+
+    def __init__(self, spans: Iterable[Piece]) -> None:
+        merged = merge_pieces([(s, e) for s, e in spans if s < e])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def holds(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._ends[i]
+
+
+class _KeptCues:
+    """Cues kept so far, which never overlap one another, sorted so that "does this cue overlap
+    a kept one?" (``direct._overlaps``) is a binary search rather than a scan of all of them."""
+
+    def __init__(self) -> None:
+        self._spans: list[Piece] = []  # non-empty cues: disjoint, so sorted by start and by end
+        self._points: list[int] = []   # empty cues (start == end)
+
+    def overlaps(self, cue: Piece) -> bool:
+        s, e = cue
+        i = bisect.bisect_left(self._spans, (e,)) - 1  # the last kept cue starting before e
+        if i >= 0 and self._spans[i][0] < e and s < self._spans[i][1]:
+            return True
+        j = bisect.bisect_right(self._points, s)  # an empty kept cue strictly inside (s, e)
+        return j < len(self._points) and self._points[j] < e
+
+    def add(self, cue: Piece) -> None:
+        if cue[0] < cue[1]:
+            bisect.insort(self._spans, cue)
+        else:
+            bisect.insort(self._points, cue[0])
+
+
 def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:
     """Where two passes found the same cue, keep the surer one."""
     kept: list[Candidate] = []
+    cues = _KeptCues()
     for c in sorted(cands, key=lambda c: -c.score):
-        if c.cue is not None and any(k.cue is not None and direct._overlaps(k.cue, c.cue) for k in kept):
-            continue
+        if c.cue is not None:
+            if cues.overlaps(c.cue):
+                continue
+            cues.add(c.cue)
         kept.append(c)
     return sorted(kept, key=lambda c: c.start)
 

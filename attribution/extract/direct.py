@@ -12,8 +12,10 @@ Scare quotes (one to three words, no sentence punctuation) never make an attribu
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
+from typing import Any
 
 from ..lexicons import load_lexicon
 from ..results import Word
@@ -55,13 +57,47 @@ def _with_quote(c: Candidate, q: Quote, text: str) -> Candidate:
     return replace(c, content=pieces)
 
 
+class _QuotePieces:
+    """Every quote's pieces, so "which pieces overlap this span?" is a binary search: testing
+    each piece for each content piece grew with the square of the article's length."""
+
+    def __init__(self, quotes: tuple[Quote, ...]) -> None:
+        self.quotes = quotes
+        self._in_order = [(qs, qe) for q in quotes for qs, qe in q.pieces]
+        self._order = sorted(range(len(self._in_order)), key=lambda i: self._in_order[i])
+        self._starts = [self._in_order[i][0] for i in self._order]
+        self._ends = [self._in_order[i][1] for i in self._order]
+        # Quote pieces do not overlap, so sorted by start they are sorted by end too; were it
+        # ever not so, every piece is tested as before.
+        self._sorted = all(a <= b for a, b in zip(self._ends, self._ends[1:]))
+
+    def overlapping(self, s: int, e: int) -> list[Piece]:
+        """The pieces with ``qs < e and s < qe``, in the quotes' order."""
+        if not self._sorted:
+            return [(qs, qe) for qs, qe in self._in_order if qs < e and s < qe]
+        lo, hi = bisect.bisect_right(self._ends, s), bisect.bisect_left(self._starts, e)
+        return [self._in_order[i] for i in sorted(self._order[lo:hi])]
+
+
+_last_pieces: _QuotePieces | None = None
+
+
+def _quote_pieces(quotes: tuple[Quote, ...]) -> _QuotePieces:
+    """The pieces of the quotes attach() is working on, indexed once per article."""
+    global _last_pieces
+    if _last_pieces is None or _last_pieces.quotes is not quotes:
+        _last_pieces = _QuotePieces(quotes)
+    return _last_pieces
+
+
 def _kind(c: Candidate, quotes: tuple[Quote, ...], text: str) -> str:
     if c.kind in ("according_to", "floating"):
         return c.kind
     outside = False
     inside = False
+    pieces = _quote_pieces(quotes)
     for s, e in c.content:
-        covered = [(max(s, qs), min(e, qe)) for q in quotes for qs, qe in q.pieces if qs < e and s < qe]
+        covered = [(max(s, qs), min(e, qe)) for qs, qe in pieces.overlapping(s, e)]
         if covered:
             inside = True
         rest = text[s:e]
@@ -77,8 +113,13 @@ def _kind(c: Candidate, quotes: tuple[Quote, ...], text: str) -> str:
 
 
 def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree], text: str) -> list[Candidate]:
-    """Attach every non-scare quote to a candidate (new ones made as needed); set kinds."""
-    cands = sorted(cands, key=lambda c: c.start)
+    """Attach every non-scare quote to a candidate (new ones made as needed); set kinds.
+
+    The candidates and sentences are lists that index themselves (:class:`_Candidates`,
+    :class:`_Sentences`), so each quote looks only at those near it and the pass grows
+    linearly with the article (a scan of all of them per quote grew with its square)."""
+    cands = _Candidates(sorted(cands, key=lambda c: c.start))
+    trees = _Sentences(trees)
     index = QuoteIndex(quotes)
     real = [q for q in quotes if not q.is_scare_quote(text)]
     last: int | None = None  # index of the candidate the previous quote went to
@@ -130,10 +171,10 @@ def _floating_source(q: Quote, trees: list[Tree], quotes: QuoteIndex) -> Piece |
     """The mention a quote without a cue is read against: the subject of its own sentence
     before the marks ("Sanders delivered a retort: \u201c...\u201d"), else the subject of the
     sentence before it ("She smiled. \u201c...\u201d")."""
-    here = [i for i, t in enumerate(trees) if t.sentence.start <= q.start < t.sentence.end + 1]
-    if not here:
+    here = _indexed(trees).first_holding(q.start, 1)
+    if here < 0:
         return None
-    for i in (here[0], here[0] - 1):
+    for i in (here, here - 1):
         if i < 0:
             break
         tree = trees[i]
@@ -168,7 +209,8 @@ def _mention(q: Quote, trees: list[Tree], text: str) -> bool:
     not speech carried on from an earlier speaker."""
     if len(re.findall(r"\w+", text[q.start:q.end])) > _MENTION_WORDS:
         return False
-    tree = next((t for t in trees if t.sentence.start <= q.start < t.sentence.end), None)
+    here = _indexed(trees).first_holding(q.start)
+    tree = trees[here] if here >= 0 else None
     if tree is None or q.end > tree.sentence.end:
         return False
     before = text[tree.sentence.start:q.start]
@@ -178,13 +220,13 @@ def _mention(q: Quote, trees: list[Tree], text: str) -> bool:
 
 def _previous(cands: list[Candidate], q: Quote) -> int | None:
     """The last attribution with a speaker before the quote."""
-    before = [(c.start, i) for i, c in enumerate(cands)
-              if c.start < q.start and (c.source is not None or c.kind == "floating")]
-    return max(before)[1] if before else None
+    return _candidates(cands).previous(q)
 
 
 def _by_content(cands: list[Candidate], q: Quote) -> int | None:
-    for i, c in enumerate(cands):
+    """The first candidate with a cue outside the quote whose content overlaps it."""
+    for i in _candidates(cands).reaching(q.pieces):
+        c = cands[i]
         if c.cue is not None and any(_overlaps(p, qp) for p in c.content for qp in q.pieces):
             if not q.contains(*c.cue):
                 return i
@@ -193,8 +235,8 @@ def _by_content(cands: list[Candidate], q: Quote) -> int | None:
 
 def _sentences_around(trees: list[Tree], q: Quote, after_too: bool = True) -> list[Tree]:
     """Sentences overlapping the quote, plus a short one right after it ("“...” Kirby said.")."""
-    out = [t for t in trees if t.sentence.start < q.end and q.start < t.sentence.end]
-    after = [t for t in trees if q.end <= t.sentence.start <= q.end + 2]
+    out = _indexed(trees).overlapping(q.start, q.end)
+    after = _indexed(trees).starting_between(q.end, q.end + 2)
     if after_too and after and len(after[0].words) <= 12:
         out.append(after[0])
     return out
@@ -204,7 +246,8 @@ def _by_cue_nearby(cands: list[Candidate], q: Quote, trees: list[Tree], quotes: 
                    after: bool = True) -> int | None:
     sentences = {t.sentence.index for t in _sentences_around(trees, q, after)}
     best: tuple[int, int] | None = None
-    for i, c in enumerate(cands):
+    for i in _candidates(cands).in_sentences(sentences):
+        c = cands[i]
         if c.cue is None or c.sentence not in sentences or c.kind == "according_to":
             continue
         if quotes.contains(*c.cue):
@@ -227,7 +270,7 @@ def _follows(c: Candidate, q: Quote, text: str, trees: list[Tree]) -> bool:
         end = max(end, c.cue[1])
     if c.source is not None:
         end = max(end, c.source[1])
-    cue_sentence = next((t for t in trees if t.sentence.index == c.sentence), None)
+    cue_sentence = _indexed(trees).numbered(c.sentence)
     if cue_sentence is not None and cue_sentence.sentence.end <= q.start:
         end = max(end, cue_sentence.sentence.end)
     gap = text[end:q.start]
@@ -252,16 +295,16 @@ def _near(c: Candidate, q: Quote, trees: list[Tree]) -> bool:
 
 
 def _paragraph_at(trees: list[Tree], offset: int) -> int | None:
-    for t in trees:
-        if t.sentence.start <= offset < t.sentence.end + 1:
-            return t.sentence.paragraph
-    before = [t for t in trees if t.sentence.start <= offset]
-    return before[-1].sentence.paragraph if before else None
+    here = _indexed(trees).first_holding(offset, 1)
+    if here >= 0:
+        return trees[here].sentence.paragraph
+    before = _indexed(trees).last_starting_by(offset)
+    return before.sentence.paragraph if before else None
 
 
 def _sentence_at(trees: list[Tree], offset: int) -> int:
-    before = [t for t in trees if t.sentence.start <= offset]
-    return before[-1].sentence.index if before else -1
+    before = _indexed(trees).last_starting_by(offset)
+    return before.sentence.index if before else -1
 
 
 def _new_cue(q: Quote, trees: list[Tree], quotes: QuoteIndex) -> Candidate | None:
@@ -324,9 +367,10 @@ def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate
     or before a cue that opens the quote ("Kirby said: \u201c...")."""
     assert c.cue is not None
     appositive: list[Word] = []
-    tree = next((t for t in trees if t.sentence.start <= c.cue[0] < t.sentence.end + 1), None)
-    if tree is None:
+    here = _indexed(trees).first_holding(c.cue[0], 1)
+    if here < 0:
         return c
+    tree = trees[here]
     cue = next((w for w in tree.words if w.start == c.cue[0]), None)
     if cue is None:
         return c
@@ -355,3 +399,135 @@ def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate
         # "..., said Eddie Griffin, an Obama backer.": the description belongs to the speaker.
         phrase = phrase + appositive
     return replace(c, source=(phrase[0].start, phrase[-1].end), source_head=(tree.sentence.index, head.id))
+
+
+# ---------------------------------------------------------------- indexes for attach()
+
+class _Sentences(list[Tree]):
+    """The sentence trees in text order, with their starts and ends, so "which sentence holds
+    this offset?" is a binary search, not a scan of every sentence for every quote.  The
+    answers are those of the scans they replace (the first sentence that fits); sentences
+    come in text order without overlapping, and were they ever not, every tree is scanned."""
+
+    def __init__(self, trees: list[Tree]) -> None:
+        super().__init__(trees)
+        self._starts = [t.sentence.start for t in trees]
+        self._ends = [t.sentence.end for t in trees]
+        self._sorted = all(a <= b for a, b in zip(self._starts, self._starts[1:])) and \
+            all(a <= b for a, b in zip(self._ends, self._ends[1:]))
+        self._by_index: dict[int, Tree] = {}
+        for t in trees:
+            self._by_index.setdefault(t.sentence.index, t)
+
+    def overlapping(self, start: int, end: int) -> list[Tree]:
+        """The trees with ``t.start < end and start < t.end``, in order."""
+        if not self._sorted:
+            return [t for t in self if t.sentence.start < end and start < t.sentence.end]
+        return self[bisect.bisect_right(self._ends, start):bisect.bisect_left(self._starts, end)]
+
+    def starting_between(self, lo: int, hi: int) -> list[Tree]:
+        """The trees with ``lo <= t.start <= hi``, in order."""
+        if not self._sorted:
+            return [t for t in self if lo <= t.sentence.start <= hi]
+        return self[bisect.bisect_left(self._starts, lo):bisect.bisect_right(self._starts, hi)]
+
+    def first_holding(self, offset: int, slack: int = 0) -> int:
+        """The position of the first tree with ``t.start <= offset < t.end + slack``, or -1."""
+        if not self._sorted:
+            return next((i for i, t in enumerate(self) if t.sentence.start <= offset < t.sentence.end + slack), -1)
+        i = bisect.bisect_right(self._ends, offset - slack)
+        return i if i < len(self) and self._starts[i] <= offset else -1
+
+    def last_starting_by(self, offset: int) -> Tree | None:
+        """The last tree with ``t.start <= offset``."""
+        if not self._sorted:
+            before = [t for t in self if t.sentence.start <= offset]
+            return before[-1] if before else None
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self[i] if i >= 0 else None
+
+    def numbered(self, index: int) -> Tree | None:
+        """The (first) tree of sentence ``index``."""
+        return self._by_index.get(index)
+
+
+def _indexed(trees: list[Tree]) -> _Sentences:
+    return trees if isinstance(trees, _Sentences) else _Sentences(trees)
+
+
+# Width, in characters, of the stretches of text the candidates are filed under by content.
+_STRETCH = 2048
+
+
+class _Candidates(list[Candidate]):
+    """attach()'s candidates, a list that files each candidate as it is appended or replaced:
+    under the stretches of text its content reaches, under its sentence, and (with a speaker)
+    by its start.  Lookups give positions to check against the candidates as they are now,
+    in list order, so the answers are those of the scans over every candidate."""
+
+    def __init__(self, cands: list[Candidate]) -> None:
+        super().__init__()
+        self._by_stretch: dict[int, list[int]] = {}
+        self._by_sentence: dict[int, list[int]] = {}
+        self._sentence_of: dict[int, int] = {}
+        self._speakers: list[tuple[int, int]] = []  # (start, position), sorted
+        self._speaker_entry: dict[int, tuple[int, int]] = {}
+        for c in cands:
+            self.append(c)
+
+    def append(self, c: Candidate) -> None:
+        super().append(c)
+        self._file(len(self) - 1, c)
+
+    def __setitem__(self, i: Any, c: Any) -> None:
+        if not isinstance(i, int):
+            raise TypeError("attach()'s candidates are replaced one at a time")
+        i = i if i >= 0 else len(self) + i
+        super().__setitem__(i, c)
+        self._file(i, c)
+
+    def _unfiled(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("attach()'s candidates only grow by append() and change by [i] = c (they are indexed)")
+
+    insert = extend = pop = remove = sort = reverse = clear = __delitem__ = __iadd__ = _unfiled
+
+    @staticmethod
+    def _stretches(piece: Piece) -> range:
+        s, e = piece
+        return range(s // _STRETCH, (max(e, s + 1) - 1) // _STRETCH + 1)
+
+    def _file(self, i: int, c: Candidate) -> None:
+        # Old filings stay (a content may shrink): every answer is checked anyway.
+        for piece in c.content:
+            for b in self._stretches(piece):
+                filed = self._by_stretch.setdefault(b, [])
+                if not filed or filed[-1] != i:
+                    filed.append(i)
+        if self._sentence_of.get(i) != c.sentence:
+            self._sentence_of[i] = c.sentence
+            self._by_sentence.setdefault(c.sentence, []).append(i)
+        old = self._speaker_entry.pop(i, None)
+        if old is not None:
+            del self._speakers[bisect.bisect_left(self._speakers, old)]
+        if c.source is not None or c.kind == "floating":
+            entry = (c.start, i)
+            bisect.insort(self._speakers, entry)
+            self._speaker_entry[i] = entry
+
+    def reaching(self, pieces: tuple[Piece, ...]) -> list[int]:
+        """Positions, in order, of every candidate whose content may overlap the pieces."""
+        return sorted({i for p in pieces for b in self._stretches(p) for i in self._by_stretch.get(b, ())})
+
+    def in_sentences(self, sentences: set[int]) -> list[int]:
+        """Positions, in order, of every candidate filed under one of the sentences."""
+        return sorted({i for s in sentences for i in self._by_sentence.get(s, ())})
+
+    def previous(self, q: Quote) -> int | None:
+        """The candidate with a speaker (or floating) with the latest start before the quote
+        (the latest position among equal starts)."""
+        i = bisect.bisect_left(self._speakers, (q.start,)) - 1
+        return self._speakers[i][1] if i >= 0 else None
+
+
+def _candidates(cands: list[Candidate]) -> _Candidates:
+    return cands if isinstance(cands, _Candidates) else _Candidates(cands)

@@ -1,4 +1,10 @@
-"""Navigation over one sentence's UD tree: children, subtrees and their character spans."""
+"""Navigation over one sentence's UD tree: children, subtrees and their character spans.
+
+Every walk over heads carries a visited set and every head is checked against the sentence,
+so a damaged parse (a head cycle, a head outside the sentence: the parse cache refuses these,
+but a hand-built or foreign ParsedDocument may hold one) cannot hang a walk or index
+another word.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +33,11 @@ class Tree:
         return self.words[wid - 1]
 
     def head(self, w: Word) -> Word | None:
-        return self.word(w.head) if w.head else None
+        """``w``'s head word; None for the root, and for a head that is not another word of
+        the sentence (itself, or a number outside it)."""
+        if not 0 < w.head <= len(self.words) or w.head == w.id:
+            return None
+        return self.word(w.head)
 
     def children(self, w: Word, *deprels: str) -> list[Word]:
         kids = self._children.get(w.id, [])
@@ -42,12 +52,14 @@ class Tree:
     def subtree(self, w: Word, exclude: Iterable[Word] = ()) -> list[Word]:
         """``w`` and its descendants in sentence order, minus the subtrees of ``exclude``."""
         banned = {x.id for x in exclude}
+        seen: set[int] = set()
         out: list[Word] = []
         stack = [w]
         while stack:
             cur = stack.pop()
-            if cur.id in banned:
+            if cur.id in banned or cur.id in seen:  # seen: a head cycle is walked once
                 continue
+            seen.add(cur.id)
             out.append(cur)
             stack.extend(self._children.get(cur.id, []))
         return sorted(out, key=lambda x: x.id)
@@ -55,7 +67,7 @@ class Tree:
     def ancestors(self, w: Word) -> list[Word]:
         out: list[Word] = []
         cur = self.head(w)
-        seen = set()
+        seen = {w.id}  # a cycle back to ``w`` ends the walk: a word is not its own ancestor
         while cur is not None and cur.id not in seen:
             seen.add(cur.id)
             out.append(cur)

@@ -84,11 +84,22 @@ def title(report: ArticleReport) -> str:
     return report.article.name
 
 
+# The last document's sentences by index, kept with the tuple they index (so it cannot be
+# mistaken for another): a page asks for one sentence per attribution, and a scan of all the
+# sentences for each grew with the square of the article's length.
+_numbered: tuple[tuple[Sentence, ...], dict[int, Sentence]] | None = None
+
+
 def sentence(report: ArticleReport, index: int) -> Sentence | None:
-    for s in report.document.sentences:
-        if s.index == index:
-            return s
-    return None
+    """The (first) sentence numbered ``index``."""
+    global _numbered
+    sentences = report.document.sentences
+    if _numbered is None or _numbered[0] is not sentences:
+        by_index: dict[int, Sentence] = {}
+        for s in sentences:
+            by_index.setdefault(s.index, s)
+        _numbered = (sentences, by_index)
+    return _numbered[1].get(index)
 
 
 def sentence_text(report: ArticleReport, index: int) -> str:
