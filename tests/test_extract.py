@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import stored_parses
+
 from attribution import extract
 from attribution.parse import from_conllu
 from attribution.results import Attribution
@@ -175,18 +177,6 @@ def test_no_attribution_without_cue() -> None:
     assert extract.attributions(read("", "")) == ()
 
 
-def _regenerate() -> None:
-    import os
-
-    from attribution.parse import load_parser, to_conllu
-
-    parser = load_parser(os.environ.get("ATTRIBUTION_MODELS", "bundled"))
-    DATA.mkdir(parents=True, exist_ok=True)
-    for case, text in TEXTS.items():
-        (DATA / f"{case}.conllu").write_text(to_conllu(parser.parse(text)), encoding="utf-8")
-    print(f"wrote {len(TEXTS)} files to {DATA}")
-
-
 if __name__ == "__main__":
     if "--regenerate" in sys.argv:
-        _regenerate()
+        stored_parses.regenerate(TEXTS, DATA)

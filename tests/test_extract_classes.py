@@ -20,6 +20,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+import stored_parses
+
 from attribution import extract
 from attribution.extract import cue_model
 from attribution.extract.quotes import QuoteIndex, find
@@ -169,18 +171,6 @@ def test_quote_index_agrees_with_the_quotes() -> None:
     assert index.gap_after(quotes[1].end, len(text)) == 999
 
 
-def _regenerate() -> None:
-    import os
-
-    from attribution.parse import load_parser, to_conllu
-
-    parser = load_parser(os.environ.get("ATTRIBUTION_MODELS", "bundled"))
-    DATA.mkdir(parents=True, exist_ok=True)
-    for case, text in TEXTS.items():
-        (DATA / f"{case}.conllu").write_text(to_conllu(parser.parse(text)), encoding="utf-8")
-    print(f"wrote {len(TEXTS)} files to {DATA}")
-
-
 if __name__ == "__main__":
     if "--regenerate" in sys.argv:
-        _regenerate()
+        stored_parses.regenerate(TEXTS, DATA)
