@@ -17,7 +17,7 @@ def readme_commands() -> list[str]:
 def test_readme_gives_exactly_two_setup_commands() -> None:
     install, tests = readme_commands()
     assert install.endswith("attribution analyze seeds/ -o reports/ --format json,md,html")
-    assert "--index-url https://download.pytorch.org/whl/cpu" in install
+    assert "pip install torch==2.13.0 && " in install
     assert tests.startswith(". .venv/bin/activate && pip install -e \".[test]\" && ")
 
 
