@@ -141,11 +141,14 @@ class Typer:
             self._surnames = frozenset(found)
         return self._surnames
 
-    def described_person(self, role: str) -> str | None:
+    def described_person(self, role: str, affiliation: frozenset[str] = frozenset()) -> str | None:
         """The person the article names with this role word next to the name ("lawyer John
-        Smith", "John Smith, the lawyer"), for a description like "the lawyer"."""
-        if role not in self._described:
-            self._described[role] = None
+        Smith", "John Smith, the lawyer"), for a description like "the lawyer"; with an
+        ``affiliation`` (the proper nouns of "a spokesman for the Jupiter police"), one of them
+        must be written beside the name too."""
+        key = role if not affiliation else f"{role}|{'|'.join(sorted(affiliation))}"
+        if key not in self._described:
+            self._described[key] = None
             for sentence in self.document.sentences:
                 words = list(sentence.words)
                 for m in self.mentions(sentence):
@@ -155,13 +158,16 @@ class Typer:
                     last = next(i for i, w in enumerate(words) if w.id == m.words[-1])
                     near = words[max(0, first - 3):first] + words[last + 1:last + 6]
                     inside = words[first:last + 1]
+                    if affiliation and not any(w.text in affiliation for w in
+                                               words[max(0, first - 6):first] + words[last + 1:last + 10]):
+                        continue
                     if any(lemma_of(w) == role or _TITLE_ABBREVIATIONS.get(w.text.lower().rstrip(".")) == role
                            for w in near + inside):
-                        self._described[role] = m.text.replace("\u2019s", "").replace("'s", "")
+                        self._described[key] = m.text.replace("\u2019s", "").replace("'s", "")
                         break
-                if self._described[role]:
+                if self._described[key]:
                     break
-        return self._described[role]
+        return self._described[key]
 
     def type(self, a: Attribution, earlier: Sequence[tuple[Attribution, SourceType]] = ()) -> SourceType:
         """The type of ``a``'s source; ``earlier`` holds the article's attributions before it
@@ -430,6 +436,15 @@ class Typer:
             if marked or (lemma == "people" and any(w.upos == "NUM" for w in words)):
                 return "unnamed_individual", "people marked as informants"
             return "unnamed_group", "people, not marked as informants"
+        # Rule 1 reads the whole article: "the spokesman" is the spokesman it names, and so is
+        # "a spokesman for the Jupiter police" where it names a Jupiter police spokesman.  Not
+        # "a Trump adviser" (one of many), nor a description that withholds the name on purpose.
+        affiliation = frozenset(w.text for w in words if w.upos == "PROPN" and w.id > head.id)
+        if not plural and _person_noun(lemma) and not definite and affiliation and \
+                "anonym" not in phrase and not self._marked(a, phrase):
+            described = self.described_person(lemma, affiliation)
+            if described:
+                return "named_person", "described: " + described
         if not plural and (definite or not _determiner(words, head)):
             described = self.described_person(lemma) if definite and _person_noun(lemma) else None
             if described:

@@ -242,3 +242,26 @@ def test_a_lede_official_stays_anonymous_though_a_name_follows() -> None:
              said(doc, "Ray Dunmore", "a2", canonical_source="Ray Dunmore", source_type="named"))
     labels = [p.label for p in sources.profiles(found, doc)]
     assert labels == ["unnamed_individual", "named_person"]
+
+
+NAMED_SPOKESMAN = ("Jupiter/PROPN/2/compound police/NOUN/3/compound spokesman/NOUN/6/nsubj John/PROPN/3/appos "
+                   "Doe/PROPN/4/flat said/VERB/0/root the/DET/8/det road/NOUN/10/nsubj was/AUX/10/cop "
+                   "closed/ADJ/6/ccomp ./PUNCT/6/punct")
+
+
+def spokesman_for(town: str) -> str:
+    return (f"A/DET/2/det spokesman/NOUN/7/nsubj for/ADP/6/case the/DET/6/det {town}/PROPN/6/compound "
+            "police/NOUN/2/nmod added/VERB/0/root that/SCONJ/10/mark it/PRON/10/nsubj reopened/VERB/7/ccomp "
+            "./PUNCT/7/punct")
+
+
+def test_an_indefinite_description_is_the_person_the_article_names_with_that_role_and_affiliation() -> None:
+    # Rule 1 reads the whole article: "a spokesman for the Jupiter police" is the Jupiter police
+    # spokesman it names; a spokesman for another body stays an anonymous source.
+    doc = parsed(NAMED_SPOKESMAN, spokesman_for("Jupiter"))
+    a = said(doc, "A spokesman for the Jupiter police", cue_word="added", cue_lemma="add")
+    t = Typer(doc).type(a)
+    assert t.label == "named_person" and "John Doe" in t.basis
+    other = parsed(NAMED_SPOKESMAN, spokesman_for("Miami"))
+    b = said(other, "A spokesman for the Miami police", cue_word="added", cue_lemma="add")
+    assert Typer(other).type(b).label == "unnamed_individual"
