@@ -7,7 +7,7 @@
     for c in result.components:
         print(c.label, c.points, "/", c.max_points, c.explanation)
 
-Method ``sourcing/4`` measures what the project's sourcing rubric asks a careful reader to
+Method ``sourcing/5`` measures what the project's sourcing rubric asks a careful reader to
 look for (docs/scoring.md): several independent named sources rather than one, the
 article's own reporting rather than another outlet's, a central claim that says where it
 comes from, primary evidence, more than one side where there are sides, few and explained
@@ -148,12 +148,13 @@ def signals(attributions: Sequence[Attribution], profiles: Sequence[SourceProfil
     outlets = tuple(dict.fromkeys([*f.lede_outlets, *f.relayed.values()]))
     spec = weights_of("other_outlets")
     claim_spec = weights_of("central_claim")
-    claim = _central_claim(f, claim_spec).value
+    reading = _claim_reading(f, claim_spec)
+    kind = reading.kind if reading else "none"
     return SourcingSignals(distinct_sources=len(named) + len(anonymous) + len(outlets), named_sources=len(named),
                            anonymous_sources=len(anonymous), other_outlets=outlets,
                            relies_on_other_outlet=_reliance(f, spec) >= 0.5, wire=f.wire,
-                           central_claim=("yes" if claim >= claim_spec["second_sentence_factor"] - 1e-9
-                                          else "no" if claim <= 0 else "partly"))
+                           central_claim=("yes" if kind in ("on_record", "evidence")
+                                          else "no" if kind == "none" else "partly"))
 
 
 class _Facts:
@@ -410,50 +411,77 @@ def _reliance(f: _Facts, spec: dict[str, Any]) -> float:
     return float(max(share / spec["zero_at_share"], spec["lede_cost"] if f.lede_outlets else 0.0))
 
 
-def _central_claim(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+@dataclass(frozen=True)
+class _ClaimReading:
+    """Where the headline's or lede's claim rests: ``kind`` is "on_record", "anonymous",
+    "outlet" (another outlet's reporting), "evidence" (a phrase saying what evidence shows) or
+    "none" (the writer's own voice); ``credit`` its credit from the weights file."""
+
+    kind: str
+    credit: float
+    explanation: str
+    attribution: Attribution | None = None
+    sentences: tuple[int, ...] = ()
+
+
+def _claim_reading(f: _Facts, spec: dict[str, Any]) -> _ClaimReading | None:
+    """The source the central claim (headline, lede, body restatements of the headline) rests
+    on; None when the article has neither a headline nor an opening statement."""
     headline, lede = _headline_and_lede(f.document, spec)
     if not headline and not lede:
-        return _empty(spec, "No headline or opening statement found.")
+        return None
     where = {s: "headline" for s in headline}
     where.update({s: "opening sentence" if i == 0 else f"sentence {i + 1} of the lede" for i, s in enumerate(lede)})
-    factor = {s: 1.0 for s in headline}
-    factor.update({s: 1.0 if i == 0 else spec["second_sentence_factor"] for i, s in enumerate(lede)})
     for s in _restatements(f.document, headline or lede[:1], set(where), spec["restatement_overlap"]):
-        where[s], factor[s] = f"restatement in sentence {s + 1}", spec["second_sentence_factor"]
+        where[s] = f"restatement in sentence {s + 1}"
     # Where the article shows whom its attributed claim came through ("the United States has
     # told allies that ..., according to two sources familiar with the matter"), the claim
     # rests on that outer source, however well the inner one is named.
     nested = [(a, s) for s in where for a in _outer(f, s, nested_only=True)]
     if nested:
         a, s = min(nested, key=lambda pair: _claim_credit(f, pair[0], spec)[0])
-        credit, kind = _claim_credit(f, a, spec)
-        return _component(spec, credit, credit, f"The central claim ({where[s]}) comes through {kind}.", [a])
-    best: tuple[float, str, Attribution | None] = (0.0, "", None)
+        credit, kind, name = _claim_credit(f, a, spec)
+        return _ClaimReading(kind, credit, f"The central claim ({where[s]}) comes through {name}.", a)
+    best: tuple[float, str, str, Attribution | None] = (0.0, "", "", None)
     for s in where:
         for a in _outer(f, s):
-            credit, kind = _claim_credit(f, a, spec)
-            if credit * factor[s] > best[0] or best[2] is None:
-                best = (credit * factor[s], f"the {where[s]} is attributed to {kind}", a)
+            credit, kind, name = _claim_credit(f, a, spec)
+            if credit > best[0] or best[3] is None:
+                best = (credit, kind, f"the {where[s]} is attributed to {name}", a)
     # A claim stated as what evidence shows ("a new poll shows ...", "disclosures filed on
     # Sunday revealed ...") is attributed, to a document, whether or not the extraction kept
-    # it as an attribution.
-    # Evidence gathered by another outlet ("a Fox News poll shows") is that outlet's reporting.
+    # it as an attribution.  Evidence gathered by another outlet ("a Fox News poll shows") is
+    # that outlet's reporting.
     shown = []
     for s in where:
         text = f.document.text[f.document.sentences[s].start:f.document.sentences[s].end]
         found = _claim_evidence(text)
         if found:
             relayed = secondhand.relay_in(text, f.outlet)
-            shown.append((factor[s] * (spec["relayed_credit"] if relayed else 1.0), s, found, relayed))
-    if shown and (best[2] is None or max(shown, key=lambda t: t[0])[0] > best[0]):
+            shown.append((spec["relayed_credit"] if relayed else 1.0, s, found, relayed))
+    if shown and (best[3] is None or max(shown, key=lambda t: t[0])[0] > best[0]):
         credit, s, found, relayed = max(shown, key=lambda t: t[0])
         whose = f", another outlet's reporting ({relayed})" if relayed else ""
-        return _component(spec, credit, credit, f"The {where[s]} says its claim comes from evidence "
-                          f"(“{found}”){whose}.", [])
-    if best[2] is None:
-        return _component(spec, 0.0, 0.0, "Neither the headline nor the opening sentences say where their claim "
-                          "comes from.", [], tuple(s for s in where if s not in f.covered))
-    return _component(spec, best[0], best[0], f"{best[1][0].upper()}{best[1][1:]}.", [best[2]])
+        return _ClaimReading("outlet" if relayed else "evidence", credit,
+                             f"The {where[s]} says its claim comes from evidence (“{found}”){whose}.")
+    if best[3] is None:
+        return _ClaimReading("none", spec["writer_voice_credit"],
+                             "Neither the headline nor the opening sentences say where their claim comes from: "
+                             "the writer's own voice, which costs nothing here (an unattributed lede is as common "
+                             "in the strongest reporting as in opinion).",
+                             None, tuple(s for s in where if s not in f.covered))
+    return _ClaimReading(best[1], best[0], f"{best[2][0].upper()}{best[2][1:]}.", best[3])
+
+
+def _central_claim(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
+    """Full points unless the central claim rests on an anonymous source or another outlet's
+    reporting (sourcing/5: an attributed lede earns nothing more, an unattributed one loses
+    nothing; see docs/scoring.md)."""
+    reading = _claim_reading(f, spec)
+    if reading is None:
+        return _component(spec, 1.0, 1.0, "No headline or opening statement found.", [])
+    return _component(spec, reading.credit, reading.credit, reading.explanation,
+                      [reading.attribution] if reading.attribution else [], reading.sentences)
 
 
 @lru_cache(maxsize=1)
@@ -509,15 +537,17 @@ def _restatements(document: ParsedDocument, reference: list[int], skip: set[int]
             and len(wanted & content(s.index)) >= overlap * len(wanted)]
 
 
-def _claim_credit(f: _Facts, a: Attribution, spec: dict[str, Any]) -> tuple[float, str]:
+def _claim_credit(f: _Facts, a: Attribution, spec: dict[str, Any]) -> tuple[float, str, str]:
+    """(credit, kind, description) of the source a claim rests on."""
     profile = f.profile_of[a.id]
     if a.id in f.relayed:
-        return spec["relayed_credit"], f"another outlet's reporting ({f.relayed[a.id]})"
+        return spec["relayed_credit"], "outlet", f"another outlet's reporting ({f.relayed[a.id]})"
     if profile.type == "anonymous":
         if profile.anonymity_reason:
-            return spec["anonymous_reason_credit"], f"an anonymous source (“{profile.name}”), with a reason given"
-        return spec["anonymous_credit"], f"an anonymous source (“{profile.name}”), with no reason given"
-    return 1.0, f"a source on the record, {profile.name}"
+            return (spec["anonymous_reason_credit"], "anonymous",
+                    f"an anonymous source (“{profile.name}”), with a reason given")
+        return spec["anonymous_credit"], "anonymous", f"an anonymous source (“{profile.name}”), with no reason given"
+    return 1.0, "on_record", f"a source on the record, {profile.name}"
 
 
 def _evidence(f: _Facts, spec: dict[str, Any]) -> ScoreComponent:
@@ -614,8 +644,10 @@ def _reason(total: int, components: Sequence[ScoreComponent], f: _Facts) -> str:
     # points lost by the square root of their weight: a small component wholly lost ("one
     # source gives 13 of 20") can come before a large one partly lost, but not before a large
     # one mostly lost ("it names only 2 sources").
+    # Between equal losses, another outlet's reporting comes first: the rubric puts a rewrite
+    # of another outlet's report at 1, the lowest rating.
     lost = sorted((c for c in components if c.max_points - c.points >= 0.25 * c.max_points),
-                  key=lambda c: -(1 - c.points / c.max_points) * c.max_points ** 0.5)
+                  key=lambda c: (-(1 - c.points / c.max_points) * c.max_points ** 0.5, c.key != "other_outlets"))
     kept = sorted((c for c in components if c.points >= 0.75 * c.max_points), key=lambda c: -c.points)
     weak = [w for w in (_weakness(c, f) for c in lost) if w][:2]
     good = [g for g in (_strength(c, f) for c in kept) if g][:2 if rating == "strong" else 1]
@@ -648,11 +680,9 @@ def _weakness(c: ScoreComponent, f: _Facts) -> str | None:
             return f"{_pct(c.value)} of what it attributes is passed on from another outlet's reporting ({names})"
         return f"it credits {_join(list(f.wire))} for part of its reporting" if f.wire else None
     if c.key == "central_claim":
-        if c.value == 0:
-            return "its main claim is not attributed to anyone"
+        # Only a claim resting on an anonymous source or another outlet loses points here.
         return "its main claim rests on " + ("another outlet" if "outlet" in c.explanation
-                                             else "an anonymous source" if "anonymous" in c.explanation
-                                             else "a source given further down")
+                                             else "an anonymous source")
     if c.key == "evidence":
         return "it cites no document, record or data" if c.value == 0 else "it cites little primary evidence"
     if c.key == "sides" and f.unheard:
@@ -668,7 +698,8 @@ def _strength(c: ScoreComponent, f: _Facts) -> str | None:
     if c.key == "named_sources":
         return f"it names {_count(int(c.value), 'source')} on the record"
     if c.key == "central_claim":
-        return "its main claim is attributed to a named source"
+        # Full points also go to a lede in the writer's own voice: only a named source is praise.
+        return "its main claim is attributed to a named source" if "on the record" in c.explanation else None
     if c.key == "evidence":
         return "it cites documents or records"
     if c.key == "sides" and len(f.sides) >= 2:

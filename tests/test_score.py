@@ -1,4 +1,4 @@
-"""The sourcing score (sourcing/4) on hand-built articles (no model needed).
+"""The sourcing score (sourcing/5) on hand-built articles (no model needed).
 
 The metamorphic tests change one thing about a well-sourced story written for these tests
 (a town's reservoir) and check the score moves the way the sourcing rubric says it should.
@@ -74,7 +74,7 @@ def component(result, key):  # type: ignore[no-untyped-def]
 
 def test_weights_file_adds_up_and_names_the_method() -> None:
     w = score.weights()
-    assert w["method"] == SCORE_METHOD == "sourcing/4"
+    assert w["method"] == SCORE_METHOD == "sourcing/5"
     assert sum(c["points"] for c in w["components"]) == 100
     assert [c["key"] for c in w["components"]] == [
         "named_sources", "largest_source", "other_outlets", "central_claim", "evidence", "sides", "anonymous",
@@ -224,13 +224,30 @@ def test_central_claim_resting_on_anonymous_sources_is_partly_attributed() -> No
     assert claim.attributions == ("a1",) and "anonymous" in claim.explanation
 
 
-def test_unattributed_lede_earns_no_central_claim_points() -> None:
+def test_unattributed_lede_costs_nothing_but_is_listed() -> None:
+    # sourcing/5: a lede in the writer's own voice opens strong reporting as often as opinion
+    # (fit ratings), so it costs nothing here; its sentences are still listed for the reader,
+    # and the writer's voice in the body is scored by its own component.
     lede = ["The old reservoir is a danger to everyone who lives below it.", "The town must act before the rains.",
             "Every delay puts more families at risk of a flood."]
-    claim = component(run(*story(lede + RESERVOIR)), "central_claim")
-    assert claim.points == 0 and claim.sentences == (0, 1, 2)
+    result = run(*story(lede + RESERVOIR))
+    claim = component(result, "central_claim")
+    assert claim.points == claim.max_points and claim.sentences == (0, 1, 2) and "writer's own voice" in claim.explanation
+    assert "main claim is attributed" not in result.reason, "a lede in the writer's voice is not praised as attributed"
     later = component(run(*story(lede[:2] + RESERVOIR)), "central_claim")
-    assert 0 < later.points < later.max_points, "a claim sourced only in the lede's third sentence is partly attributed"
+    assert later.points == later.max_points and later.attributions == ("a1",)
+
+
+def test_central_claim_from_another_outlet_costs_more_than_an_unattributed_one() -> None:
+    plain = ["The reservoir was built long ago and holds most of the town's water.",
+             "Its walls have not been repaired in many years."]
+    lede = ["The old reservoir is a danger to everyone who lives below it."]
+    relayed: list[Line] = [("Mayor Ana Ruiz", "named", "told", "CNN that the old reservoir is a danger to everyone")]
+    rest = RESERVOIR[1:]
+    bare = component(run(*story(lede + plain + rest)), "central_claim")
+    via_cnn = component(run(*story(relayed + plain + rest)), "central_claim")
+    assert bare.points == bare.max_points
+    assert via_cnn.points < bare.points and "another outlet" in via_cnn.explanation
 
 
 def test_evidence_counts_statements_and_records() -> None:
@@ -483,16 +500,14 @@ def test_a_network_calling_the_race_is_not_a_source_of_reporting() -> None:
 
 
 def test_a_lede_stating_what_evidence_shows_is_attributed() -> None:
-    bare = ["The city will close the old reservoir by June and most families will pay more for water."]
+    plain = ["The reservoir was built long ago and holds most of the town's water.",
+             "Its walls have not been repaired in many years."]
     shown = ["A new survey of residents shows most families will pay more for water after the closure."]
     polled = ["A new CNN poll shows most families expect to pay more for water after the closure."]
     rest = RESERVOIR[1:]
-    assert component(run(*story(bare + rest)), "central_claim").points < \
-        component(run(*story(shown + rest)), "central_claim").points
-    evidence = component(run(*story(shown + rest)), "central_claim")
+    evidence = component(run(*story(shown + plain + rest)), "central_claim")
     assert evidence.points == evidence.max_points and "survey of residents shows" in evidence.explanation
-    assert component(run(*story(polled + rest)), "central_claim").points < evidence.points
-    via_cnn = component(run(*story(polled + [RESERVOIR[-1]])), "central_claim")
+    via_cnn = component(run(*story(polled + plain + rest)), "central_claim")
     assert 0 < via_cnn.points < evidence.points and "another outlet's reporting (CNN)" in via_cnn.explanation
     assert score._claim_evidence("Survey: Most families will pay more") is not None
     assert score._claim_evidence("The mayor shows up at every meeting.") is None
