@@ -443,6 +443,14 @@ def test_relay_phrases_of_features_columns_and_reporters() -> None:
     assert secondhand.relay_in("The state released the report to The New York Times.") is None
 
 
+def test_relay_phrases_of_appearances_and_op_eds_elsewhere() -> None:
+    assert secondhand.relay_in("The mayor said during an appearance on CNBC that the dam is safe.") == "CNBC"
+    assert secondhand.relay_in("In an interview on MSNBC, the mayor said the dam is safe.") == "MSNBC"
+    assert secondhand.relay_in("The mayor wrote in a Chicago Tribune op-ed that the dam is safe.") == "Chicago Tribune"
+    assert secondhand.relay_in("In an op-ed for The Hill, she defended the dam.") in ("Hill", "The Hill")
+    assert secondhand.relay_in("In an interview on Tuesday, the mayor said the dam is safe.") is None
+
+
 def test_bracketed_credits_name_an_outlet_only_alone_in_the_brackets() -> None:
     assert secondhand.bracketed_credit("“The dam will hold,” she wrote. [WashPost.]") == "WashPost"
     assert secondhand.bracketed_credit("The model gives the mayor a slim lead. [538]") == "538"
