@@ -54,6 +54,10 @@ TEXTS = {
     "said_appositive": "\u201cWe will win this race,\u201d said Ann Lee, a county organizer for the party.",
     "weak_nested": "The spokesman said the minister sees the vote as a test of trust.",
     "speaker_opener": "On Monday, at a rally in Ohio, the governor said taxes would fall.",
+    "reports_colon": "The Valley Gazette reports:\n\n\u201cThe dam will hold through the spring, engineers say, "
+                     "and the council has the money to repair it.\u201d",
+    "colon_no_cue": "The council met on Monday. Here is the motion in full:\n\n\u201cThe council shall meet "
+                    "every week until the dam is repaired.\u201d",
 }
 
 
@@ -97,6 +101,9 @@ def rows(found: tuple[Attribution, ...]) -> list[tuple[str | None, str | None, l
     # A weak cue with a bare object inside what was said stays part of the content.
     ("weak_nested", [("The spokesman", "said", ["the minister sees the vote as a test of trust"])]),
     ("speaker_opener", [("the governor", "said", ["taxes would fall"])]),
+    # A reporting line ending in a colon introduces the quoted passage of the next paragraph.
+    ("reports_colon", [("The Valley Gazette", "reports", ["\u201cThe dam will hold through the spring, engineers "
+                                                          "say, and the council has the money to repair it.\u201d"])]),
     pytest.param("believes", [("The United States", "believes",
                                ["Iran has transferred short-range missiles to Russia"])],
                  marks=pytest.mark.xfail(reason="the quick parser tags 'believes' as a noun subject here; "
@@ -170,6 +177,11 @@ def test_scare_quote_is_not_a_quotation() -> None:
     found = run("scare_quote")[1]
     assert not any(a.kind == "direct" for a in found)
     assert not any([c.text for c in a.content] == ["\u201cnew low\u201d"] for a in found)
+
+
+def test_a_colon_without_a_reporting_word_gives_the_passage_no_cue() -> None:
+    found = run("colon_no_cue")[1]
+    assert not any(a.cue is not None and a.cue.text in ("Here", "is", "motion") for a in found)
 
 
 def test_no_attribution_without_cue() -> None:

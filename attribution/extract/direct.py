@@ -234,8 +234,16 @@ def _by_content(cands: list[Candidate], q: Quote) -> int | None:
 
 
 def _sentences_around(trees: list[Tree], q: Quote, after_too: bool = True) -> list[Tree]:
-    """Sentences overlapping the quote, plus a short one right after it ("“...” Kirby said.")."""
+    """Sentences overlapping the quote, plus a short one right after it ("“...” Kirby said."),
+    and the sentence right before it when that one ends in a colon ("The Times reports:" with
+    the quoted passage as the next paragraph)."""
     out = _indexed(trees).overlapping(q.start, q.end)
+    before = _indexed(trees).last_starting_by(q.start - 1)
+    if before is not None and before not in out and before.sentence.end <= q.start:
+        text = before.article_text
+        if text[before.sentence.start:before.sentence.end].rstrip().endswith(":") and \
+                not _LETTER.search(text[before.sentence.end:q.start]):
+            out.insert(0, before)
     after = _indexed(trees).starting_between(q.end, q.end + 2)
     if after_too and after and len(after[0].words) <= 12:
         out.append(after[0])
@@ -322,7 +330,7 @@ def _new_cue(q: Quote, trees: list[Tree], quotes: QuoteIndex) -> Candidate | Non
             if best is None or distance < best[0]:
                 best = (distance, tree, w, max(score, 0.5))
     if best is None:
-        return None
+        return _colon_cue(q, trees)
     _, tree, w, score = best
     head = source_of(tree, w)
     words = source_phrase(tree, head, w) if head is not None else []
@@ -331,6 +339,40 @@ def _new_cue(q: Quote, trees: list[Tree], quotes: QuoteIndex) -> Candidate | Non
     return Candidate(kind="direct", cue=(w.start, w.end), source=source, content=q.pieces,
                      sentence=tree.sentence.index, cue_lemma=w.lemma.lower(), score=score,
                      source_head=(tree.sentence.index, head.id) if head is not None and words else None)
+
+
+def _colon_cue(q: Quote, trees: list[Tree]) -> Candidate | None:
+    """"The New York Times reports:" before a quoted passage: the reporting word right before
+    the colon is the passage's cue, whatever its tag (such lines read like headlines, and the
+    tagger often makes "reports" a noun), and the words before it are its source."""
+    before = [t for t in _sentences_around(trees, q, after_too=False) if t.sentence.end <= q.start]
+    if not before:
+        return None
+    tree = before[-1]
+    words = [w for w in tree.words if w.upos != "PUNCT" or w.text not in (":",)]
+    if len(words) < 2 or len(words) > _SOURCE_MAX + 1 or tree.words[-1].text != ":":
+        return None
+    cue = words[-1]
+    if cues.tiers().get(cue.lemma.lower()) != 1 and cues.tiers().get(_verb_lemma(cue.text)) != 1:
+        return None
+    source = [w for w in words[:-1] if w.upos != "PUNCT"]
+    if not source or not (source[0].text[:1].isupper() or source[0].upos == "PRON"):
+        return None
+    return Candidate(kind="direct", cue=(cue.start, cue.end), source=(source[0].start, source[-1].end),
+                     content=q.pieces, sentence=tree.sentence.index, cue_lemma=_verb_lemma(cue.text),
+                     score=0.5, source_head=None)
+
+
+def _verb_lemma(form: str) -> str:
+    """A reporting verb's lemma from its form ("reports" -> "report", "wrote" -> "write")."""
+    form = form.lower()
+    irregular = {"wrote": "write", "writes": "write", "said": "say", "says": "say", "told": "tell"}
+    if form in irregular:
+        return irregular[form]
+    for suffix in ("s", "ed", "d"):
+        if form.endswith(suffix) and cues.tiers().get(form[: -len(suffix)]) is not None:
+            return form[: -len(suffix)]
+    return form
 
 
 _SOURCE_MAX = 10
