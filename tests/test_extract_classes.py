@@ -25,6 +25,7 @@ import stored_parses
 from attribution import extract
 from attribution.extract import cue_model
 from attribution.extract.quotes import QuoteIndex, find
+from attribution.extract.tree import Tree
 from attribution.parse import from_conllu
 from attribution.results import SCHEMA_VERSION, Attribution
 
@@ -95,6 +96,18 @@ def test_a_verb_of_saying_as_a_purpose_reports() -> None:
     found = run("to_comment_on")
     assert cue_texts(found) == ["comment"]
     assert found[0].content[0].text.startswith("the injury")
+
+
+def test_the_classifier_sees_the_preposition_after_a_candidate() -> None:
+    doc = parse_case("reported_by")
+    tree = Tree(doc.sentences[0], doc.text)
+    reported = next(w for w in tree.words if w.text == "reported")
+    assert cue_model._preposition(tree, reported) == "by"
+    doc = parse_case("plans_to_discuss")
+    tree = Tree(doc.sentences[0], doc.text)
+    discuss = next(w for w in tree.words if w.text == "discuss")
+    assert cue_model._preposition(tree, discuss) == "with"
+    assert cue_model._preposition(tree, tree.words[0]) == "none"
 
 
 def test_wanting_with_a_quote_reports_it() -> None:
