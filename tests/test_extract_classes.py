@@ -25,6 +25,7 @@ import stored_parses
 from attribution import extract
 from attribution.extract import cue_model
 from attribution.extract.quotes import QuoteIndex, find
+from attribution.extract.tree import Tree
 from attribution.parse import from_conllu
 from attribution.results import SCHEMA_VERSION, Attribution
 
@@ -48,6 +49,10 @@ TEXTS = {
                   "\u201cWe have trained for this all year and nobody is afraid of them.\u201d",
     "was_told": "The mayor was told that the bridge would not reopen before the winter.",
     "is_concerned": "The mayor is concerned that the bridge will not reopen before the winter.",
+    "poll_shows": "A new poll shows the mayor leading the race by ten points.",
+    "change_shows": "The sudden change of plan shows panic in the mayor's office.",
+    "reported_by": "The closure of the bridge was first reported by the local radio station.",
+    "to_comment_on": "The coach went on local radio to comment on the injury of his captain.",
     "surface_speaker": "On Tuesday, Ann Lee, chair of the Parks and Recreation Board, said the pool would reopen.",
 }
 
@@ -70,6 +75,39 @@ needs_model = pytest.mark.skipif(not cue_model.available(), reason="the trained 
 @pytest.mark.parametrize("case", ["wanted_to_deny", "plans_to_discuss", "shows_desperation", "not_supporting"])
 def test_wanting_or_acting_reports_nothing(case: str) -> None:
     assert run(case) == ()
+
+
+def test_what_a_poll_shows_is_attributed_to_it() -> None:
+    found = run("poll_shows")
+    assert cue_texts(found) == ["shows"]
+    assert found[0].source is not None and found[0].source.text == "A new poll"
+    assert run("change_shows") == ()
+
+
+def test_a_passive_agent_reports_its_subject() -> None:
+    found = run("reported_by")
+    assert cue_texts(found) == ["reported"]
+    (a,) = found
+    assert a.source is not None and a.source.text == "the local radio station"
+    assert [c.text for c in a.content] == ["The closure of the bridge"]
+
+
+def test_a_verb_of_saying_as_a_purpose_reports() -> None:
+    found = run("to_comment_on")
+    assert cue_texts(found) == ["comment"]
+    assert found[0].content[0].text.startswith("the injury")
+
+
+def test_the_classifier_sees_the_preposition_after_a_candidate() -> None:
+    doc = parse_case("reported_by")
+    tree = Tree(doc.sentences[0], doc.text)
+    reported = next(w for w in tree.words if w.text == "reported")
+    assert cue_model._preposition(tree, reported) == "by"
+    doc = parse_case("plans_to_discuss")
+    tree = Tree(doc.sentences[0], doc.text)
+    discuss = next(w for w in tree.words if w.text == "discuss")
+    assert cue_model._preposition(tree, discuss) == "with"
+    assert cue_model._preposition(tree, tree.words[0]) == "none"
 
 
 def test_wanting_with_a_quote_reports_it() -> None:

@@ -220,13 +220,18 @@ def _selection_key(res: dict) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=os.environ.get("ATTRIBUTION_SHARED", str(ROOT.parent / "shared")))
-    ap.add_argument("--thresholds", default="0.3,0.35,0.4,0.45,0.5,0.55,0.6")
+    ap.add_argument("--thresholds", default="0.3,0.35,0.4,0.425,0.45,0.475,0.5,0.55,0.6")
     ap.add_argument("--rounds", default="150,300", help="boosting rounds tried on the held-aside part")
     ap.add_argument("--no-dev", action="store_true", help="do not report the dev figures")
     ap.add_argument("--select-only", action="store_true", help="choose settings, write nothing")
     ap.add_argument("--articles", default=None, help="a file of article ids: train on these only (a quick try)")
+    ap.add_argument("--params", default="{}", help="LightGBM settings over PARAMS, as JSON (a quick try)")
+    ap.add_argument("--keep-fit", default=None,
+                    help="also write the chosen model trained on the four fifths (with their counts) to this "
+                         "folder, so later changes can be measured on the held-aside part honestly")
     ap.add_argument("--cached-only", action="store_true", help="use only the articles already parsed (a quick try)")
     args = ap.parse_args(argv)
+    PARAMS.update(json.loads(args.params))
     shared = Path(args.shared)
     sys.path.insert(0, str(shared / "eval"))
     import polnear  # type: ignore[import-not-found]
@@ -254,10 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"held-aside ({len(aside)} articles), the counted rates of cues.rate: "
           f"{summary(score_split(aside, tmp / 'aside', scorer))}", flush=True)
     best: tuple[float, int, float, dict] | None = None
+    boosters = {}
     aside_x = np.asarray([row for a in aside for row in a.rows(aside_counts, vectors)], dtype=np.float64)
     aside_y = np.asarray([y for a in aside for y in a.labels])
     for rounds in [int(r) for r in args.rounds.split(",")]:
-        booster = train(fit, vectors, rounds)
+        booster = boosters[rounds] = train(fit, vectors, rounds)
         print(f"held-aside candidates ({len(aside_y)}, {aside_y.sum()} cues), rounds {rounds}: "
               f"{candidate_figures(booster.predict(aside_x), aside_y)}", flush=True)
         for threshold in [float(t) for t in args.thresholds.split(",")]:
@@ -271,23 +277,14 @@ def main(argv: list[str] | None = None) -> int:
     assert best is not None
     _, rounds, threshold, res = best
     print(f"chosen on held-aside: rounds {rounds}, threshold {threshold}: {summary(res)}", flush=True)
+    if args.keep_fit:
+        write_model(Path(args.keep_fit), boosters[rounds], aside_counts, words, matrix, scale, threshold)
+        print(f"wrote the four-fifths model to {args.keep_fit}", flush=True)
     if args.select_only:
         return 0
 
     booster = train(articles, vectors, rounds)
-    counts = counts_of(articles)
-    DATA.mkdir(parents=True, exist_ok=True)
-    (DATA / "cue_classifier.txt").write_text(booster.model_to_string(), encoding="utf-8")
-    lemma_keys = sorted(k for k, (n, c) in counts.lemmas.items() if n >= 2 or c)
-    form_keys = sorted(k for k, (n, c) in counts.forms.items() if c)
-    frame_keys = sorted(k for k, (n, c) in counts.frames.items() if n >= 2 or c)
-    np.savez_compressed(
-        DATA / "cue_classifier.npz",
-        lemma_keys=np.asarray(lemma_keys), lemma_counts=np.asarray([counts.lemmas[k] for k in lemma_keys]),
-        form_keys=np.asarray(form_keys), form_counts=np.asarray([counts.forms[k] for k in form_keys]),
-        frame_keys=np.asarray(frame_keys), frame_counts=np.asarray([counts.frames[k] for k in frame_keys]),
-        vector_words=np.asarray(words), vectors=matrix, vector_scale=np.float64(scale),
-        threshold=np.float64(threshold))
+    write_model(DATA, booster, counts_of(articles), words, matrix, scale, threshold)
     sizes = {p.name: p.stat().st_size for p in DATA.glob("cue_classifier.*")}
     print(f"wrote {sizes}", flush=True)
 
@@ -300,6 +297,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dev ({len(dev)} articles, reported only): {summary(res)}", flush=True)
     print(f"done in {time.time() - started:.0f}s", flush=True)
     return 0
+
+
+def write_model(folder: Path, booster, counts: cue_model.Counts, words: list[str], matrix: np.ndarray,
+                scale: float, threshold: float) -> None:
+    """The model files as extraction reads them (cue_model._shipped, cue_model.load_from)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "cue_classifier.txt").write_text(booster.model_to_string(), encoding="utf-8")
+    lemma_keys = sorted(k for k, (n, c) in counts.lemmas.items() if n >= 2 or c)
+    form_keys = sorted(k for k, (n, c) in counts.forms.items() if c)
+    frame_keys = sorted(k for k, (n, c) in counts.frames.items() if n >= 2 or c)
+    np.savez_compressed(
+        folder / "cue_classifier.npz",
+        lemma_keys=np.asarray(lemma_keys), lemma_counts=np.asarray([counts.lemmas[k] for k in lemma_keys]),
+        form_keys=np.asarray(form_keys), form_counts=np.asarray([counts.forms[k] for k in form_keys]),
+        frame_keys=np.asarray(frame_keys), frame_counts=np.asarray([counts.frames[k] for k in frame_keys]),
+        vector_words=np.asarray(words), vectors=matrix, vector_scale=np.float64(scale),
+        threshold=np.float64(threshold))
 
 
 if __name__ == "__main__":

@@ -39,14 +39,19 @@ DEPRELS = ("root", "ccomp", "xcomp", "conj", "advcl", "acl", "acl:relcl", "parat
 HEAD_UPOS = ("none", "VERB", "NOUN", "ADJ", "AUX", "PROPN", "other")
 SUBJECT_KINDS = ("none", "person_pronoun", "other_pronoun", "name", "person_noun", "other_noun", "relative", "other")
 VERB_FORMS = ("Fin", "Inf", "Part", "Ger", "none")
+# The preposition of the first phrase after the candidate ("allegations of", "support for",
+# "concerns about", "attacks on"): for nouns it is most of what says whether they report.
+PREPOSITIONS = ("none", "about", "on", "of", "for", "against", "over", "with", "to", "in", "at", "from", "by",
+                "that", "as", "other")
 
 # Categorical features, then numbers; vector dimensions come last (see `features`).
-CATEGORICAL = ("upos", "frame", "deprel", "head_upos", "subject_kind", "verb_form", "tier", "head_tier")
+CATEGORICAL = ("upos", "frame", "deprel", "head_upos", "subject_kind", "verb_form", "tier", "head_tier",
+               "preposition")
 NUMERIC = ("lemma_rate", "lemma_seen", "frame_rate", "frame_seen", "form_rate", "head_rate", "child_rate", "has_that", "comp_finite",
            "comp_subject", "comp_words", "quote_in_sentence", "quote_gap_after", "quote_gap_before",
            "colon_after", "negated", "modal", "passive", "first_sentence", "sentence_words", "position",
            "prep_pair", "has_obj", "has_iobj", "obl_count", "under_speech_verb", "first_person_subject",
-           "comp_question", "capitalised")
+           "comp_question", "capitalised", "possessor", "determiner", "object_rate")
 VECTOR_DIMS = int(__import__("os").environ.get("CUE_VECTOR_DIMS", "24"))
 FEATURE_NAMES = CATEGORICAL + NUMERIC + tuple(f"vec{i}" for i in range(VECTOR_DIMS))
 
@@ -179,11 +184,18 @@ def features(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, counts: Counts,
     comp_question = "whether" in comp_marks or "if" in comp_marks or \
         (comp is not None and any(k.lemma.lower() in ("what", "how", "why", "who", "when", "where")
                                   for k in tree.children(comp)))
+    # "expressed concern", "drew criticism", "cast doubt on": a light verb whose object is a noun
+    # of saying or thinking.
+    obj = next((k for k in tree.children(w) if k.id > w.id and k.deprel.split(":")[0] in ("obj", "obl", "nmod")
+                and k.upos == "NOUN"), None)
+    object_rate = counts.lemma_rate(obj)[0] if obj is not None else 0.0
+    possessor = tree.child(w, "nmod:poss")
+    determiner = tree.child(w, "det")
     row: list[float] = [
         _code(w.upos, UPOS), _code(frm, FRAMES), _code(w.deprel if w.deprel in DEPRELS else w.deprel.split(":")[0],
                                                        DEPRELS),
         _code(head.upos if head is not None else "none", HEAD_UPOS), _code(kind, SUBJECT_KINDS),
-        _code(verb_form, VERB_FORMS), tier, head_tier,
+        _code(verb_form, VERB_FORMS), tier, head_tier, _code(_preposition(tree, w), PREPOSITIONS),
         lemma_rate, lemma_seen, *counts.frame_rate(w, frm), counts.form_rate(w), head_rate, child_rate, float("that" in comp_marks),
         float(comp_finite), float(comp_subject), min(comp_words, 60), float(quote_in_sentence),
         gap_after, gap_before, float(colon_after), float(negated), float(modal),
@@ -191,9 +203,40 @@ def features(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, counts: Counts,
         float(prep_pair), float(tree.child(w, "obj") is not None), float(tree.child(w, "iobj") is not None),
         len(tree.children(w, "obl")), float(under_speech), float(first_person), float(comp_question),
         float(w.text[:1].isupper() and w.id > 1),
+        # "his remarks", "Trump's comments": a noun with its possessor names who spoke.
+        _possessor_kind(possessor),
+        float(determiner is not None and determiner.lemma.lower() in ("the", "this", "that", "these", "those")),
+        object_rate,
     ]
     row.extend(vectors.of(w) if vectors is not None else [0.0] * VECTOR_DIMS)
     return row
+
+
+def _preposition(tree: Tree, w: Word) -> str:
+    """The case marker of the first oblique or nominal modifier after ``w`` ("that" for a
+    noun's that-clause), or "none"."""
+    for k in tree.children(w):
+        if k.id < w.id:
+            continue
+        rel = k.deprel.split(":")[0]
+        if rel in ("obl", "nmod"):
+            case = next((c for c in tree.children(k, "case") if c.id < k.id), None)
+            if case is not None and case.id < len(tree.words) and tree.word(case.id + 1).upos == "NUM":
+                # "seizing about 500 square miles": an approximate number, not a preposition.
+                continue
+            if case is not None:
+                lemma = case.lemma.lower()
+                return lemma if lemma in PREPOSITIONS else "other"
+        if rel == "acl" and any(m.lemma.lower() == "that" for m in tree.children(k, "mark")):
+            return "that"
+    return "none"
+
+
+def _possessor_kind(possessor: Word | None) -> float:
+    """0 no possessor, 1 a pronoun ("his"), 2 a name ("Trump's"), 3 another noun."""
+    if possessor is None:
+        return 0.0
+    return 1.0 if possessor.upos == "PRON" else 2.0 if possessor.upos == "PROPN" else 3.0
 
 
 @dataclass(frozen=True)
@@ -222,6 +265,7 @@ _REASON_TEXT = {
     "tier": "the hand lexicon of reporting verbs",
     "under_speech_verb": "a verb of saying above it", "colon_after": "a colon after it",
     "modal": "a modal auxiliary", "negated": "a negation", "upos": "its part of speech",
+    "preposition": "the preposition after it", "object_rate": "how often its object is a cue in training", "possessor": "a possessor naming who spoke",
 }
 
 
@@ -319,7 +363,17 @@ def load() -> CueClassifier | None:
 
 @lru_cache(maxsize=1)
 def _shipped() -> CueClassifier | None:
-    model_file, table_file = _data("cue_classifier.txt"), _data("cue_classifier.npz")
+    return _read(_data("cue_classifier.txt"), _data("cue_classifier.npz"))
+
+
+def load_from(folder: Any) -> CueClassifier | None:
+    """The classifier written to ``folder`` (``training/train_extraction.py --keep-fit``)."""
+    from pathlib import Path
+
+    return _read(Path(folder) / "cue_classifier.txt", Path(folder) / "cue_classifier.npz")
+
+
+def _read(model_file: Any, table_file: Any) -> CueClassifier | None:
     if not model_file.is_file() or not table_file.is_file():
         return None
     import io
