@@ -222,6 +222,12 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
         # ("The talks failed, he said") or a mis-parsed subject ("Ian Read said ...").
         comp = (after[0] if after else tree.child(w, "ccomp")) or cues.noun_clause(tree, w) or \
             cues.that_clause(tree, w) or cues.advcl_clause(tree, w)
+        that = cues.that_clause(tree, w) if after else None
+        if that is not None and that.head == w.id and that.id < after[0].id:
+            # "said in a statement that its defenses shot down 14 drones, noting a missile was
+            # fired": the "that" clause right after the verb is what was said, though the parser
+            # hung it on as adverbial and made the later clause the complement.
+            comp, after = that, [that]
         words = tree.subtree(comp) if comp else []
         for more in after[1:] if comp is not None and after and comp.id == after[0].id else []:
             # A second complement after the first is the parser splitting one clause in two.
@@ -236,7 +242,7 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
         head = tree.head(w)
         words = tree.subtree(head, exclude=[w]) if head else []
         if not words or cues.frame(tree, w) == "none":
-            words = inverted_content(tree, w)
+            words = _hung_on_clause(tree, w) or inverted_content(tree, w)
     elif frm == "parataxis":
         words = [x for k in tree.children(w, "parataxis") for x in tree.subtree(k)]
     elif frm == "xcomp":
@@ -329,6 +335,18 @@ def _trailing_dependents(tree: Tree, w: Word, words: list[Word], banned: set[int
             continue
         extra.extend(sub)
     return extra
+
+
+def _hung_on_clause(tree: Tree, w: Word) -> list[Word]:
+    """"..., noting an X-22 missile was also fired": a participle the parser hung on the clause
+    after it, which is what the participle reports; empty unless that clause comes after it and
+    has a subject of its own."""
+    head = tree.head(w)
+    if w.xpos != "VBG" or head is None or head.id < w.id or head.upos not in ("VERB", "AUX", "ADJ") or \
+            tree.child(head, "nsubj", "nsubj:pass", "expl", "csubj") is None:
+        return []
+    own = {x.id for x in tree.subtree(w)}
+    return [x for x in tree.subtree(head) if x.id > w.id and x.id not in own]
 
 
 def inverted_content(tree: Tree, w: Word) -> list[Word]:
