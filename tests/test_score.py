@@ -519,3 +519,43 @@ def test_a_lede_stating_what_evidence_shows_is_attributed() -> None:
     assert 0 < via_cnn.points < evidence.points and "another outlet's reporting (CNN)" in via_cnn.explanation
     assert score._claim_evidence("Survey: Most families will pay more") is not None
     assert score._claim_evidence("The mayor shows up at every meeting.") is None
+
+
+# --- session 9: excerpts pasted from another outlet, interviews named in a sentence of their own
+
+def test_relay_phrases_of_interviews_given_to_an_outlet_and_hosts_asking() -> None:
+    assert secondhand.relay_in("Based on an interview he gave to Fox News on Monday, the answer is no.") == "Fox News"
+    assert secondhand.relay_in("In the interview she granted to the Valley Tribune, she was calm.") == "Valley Tribune"
+    assert secondhand.relay_in("Talk radio host Bob Ray asked the mayor about the dam.") == "a broadcast interview"
+    assert secondhand.relay_in("Former reality TV host Bob Ray asked the mayor about the dam.") is None
+    assert secondhand.relay_in("The mayor gave an interview to reporters at the dam.") is None
+    assert secondhand.relay_in("She posed with the mayor at the dam.") is None
+
+
+def test_excerpt_intros_name_the_outlet_only_as_a_line_of_their_own() -> None:
+    assert secondhand.excerpt_intro("From Politico:") == "Politico"
+    assert secondhand.excerpt_intro("* Via The Hill:\n") in ("Hill", "The Hill")
+    assert secondhand.excerpt_intro("The Chicago Tribune reports:") in ("Chicago Tribune", "The Chicago Tribune")
+    assert secondhand.excerpt_intro("From Politico: the mayor said the dam was safe.") is None
+    assert secondhand.excerpt_intro("From the start:") is None
+    assert secondhand.excerpt_intro("From politico:") is None, "an outlet's name is written with a capital"
+    assert secondhand.excerpt_intro("From Politico:", "Politico") is None, "the article's own outlet"
+    assert secondhand.excerpt_end("Read the rest of the story here.")
+    assert not secondhand.excerpt_end("Readers wrote to the mayor.")
+
+
+def test_a_pasted_excerpt_is_the_other_outlets_reporting_up_to_its_closing_line() -> None:
+    lines = RESERVOIR[:2] + ["From Politico:\n"] + RESERVOIR[2:5] + ["Read the rest of the story here.\n"] + RESERVOIR[5:]
+    outlets = component(run(*story(lines)), "other_outlets")
+    assert outlets.attributions == ("a3", "a4", "a5")
+    assert "Politico" in outlets.explanation
+
+
+def test_an_interview_named_in_a_sentence_of_its_own_carries_to_the_next_quote() -> None:
+    lines = RESERVOIR[:3] + ["The interview she gave to CNN on Sunday went on for an hour.",
+                             ("She", "pronoun", "said", "the dam would hold until June")] + RESERVOIR[3:]
+    assert component(run(*story(lines, pronoun_of="Ana Ruiz")), "other_outlets").attributions == ("a4",)
+    poll = RESERVOIR[:3] + ["CNN ran a poll of the town on Sunday.",
+                            ("She", "pronoun", "said", "the dam would hold until June")] + RESERVOIR[3:]
+    assert component(run(*story(poll, pronoun_of="Ana Ruiz")), "other_outlets").attributions == (), \
+        "a sentence naming an outlet but no interview hands nothing on"
