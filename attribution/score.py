@@ -158,7 +158,7 @@ def signals(attributions: Sequence[Attribution], profiles: Sequence[SourceProfil
 
 
 _INTERVIEW_WORDS = re.compile(r"\b(?:interview\w*|told|asked|spoke|speaking|appear\w*|exchange|transcript|"
-                              r"conversation|segment|remarks|comments)\b", re.I)
+                              r"conversation|segment|remarks|comments|wrote|writes|op-ed|column)\b", re.I)
 
 
 class _Facts:

@@ -218,7 +218,8 @@ def _outlet_ranks() -> dict[str, str]:
 # a word that names a news organisation ("the Texas Tribune", "The Des Moines Register").
 _NEWS_NAME = (r"(?-i:(?:[A-Z][\w.'’&-]+\s+){1,3}(?:Tribune|Times|Post|News|Journal|Herald|Gazette|Chronicle|"
               r"Register|Examiner|Star|Sun|Observer|Inquirer|Dispatch|Bee|Globe|Courier|Reporter|Magazine|"
-              r"Radio|Review|Daily|Weekly|Press|Telegraph|Standard|Mirror|Express|Monitor|Beacon|Caller|Wire))")
+              r"Radio|Review|Daily|Weekly|Press|Telegraph|Standard|Mirror|Express|Monitor|Beacon|Caller|Wire|"
+              r"Informer|Sentinel|Times-\w+|Courant|Enquirer|Bulletin|Ledger))")
 
 
 @lru_cache(maxsize=1)

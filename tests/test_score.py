@@ -559,3 +559,17 @@ def test_an_interview_named_in_a_sentence_of_its_own_carries_to_the_next_quote()
                             ("She", "pronoun", "said", "the dam would hold until June")] + RESERVOIR[3:]
     assert component(run(*story(poll, pronoun_of="Ana Ruiz")), "other_outlets").attributions == (), \
         "a sentence naming an outlet but no interview hands nothing on"
+
+
+def test_an_anchor_named_beside_someone_is_not_an_interview_nor_a_senate_leader_a_paper() -> None:
+    assert secondhand.relay_in("The mayor posted a photo of herself posing with CNN anchor Jane Smith.") is None
+    assert secondhand.relay_in("In an interview with CNN anchor Jane Smith, the mayor said it was late.") == "CNN"
+    assert secondhand.relay_in("The mayor wrote for the Valley Informer that the dam is safe.") == "Valley Informer"
+    assert secondhand.relay_in("Ruiz told Senate Majority Leader Tom Baker that the dam is safe.") is None
+    assert secondhand.relay_in("Ruiz told Iowa Republican voters that the dam is safe.") is None
+
+
+def test_an_op_ed_named_in_a_sentence_of_its_own_carries_to_the_next_quote() -> None:
+    lines = RESERVOIR[:3] + ["The mayor wrote for the Valley Informer on Sunday about the reservoir.",
+                             ("She", "pronoun", "said", "the dam would hold until June")] + RESERVOIR[3:]
+    assert component(run(*story(lines, pronoun_of="Ana Ruiz")), "other_outlets").attributions == ("a4",)
