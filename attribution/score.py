@@ -183,8 +183,11 @@ class _Facts:
         self.covered = {i for found in self.sentences_of.values() for i in found}
         self.outlet = outlet
         self._people: dict[str, str] | None = None
-        self.relayed = self._relayed()
         self.wire = self._wire(clutter)
+        # Wire copy credited to an agency is that agency's own reporting: "according to an AFP
+        # tally" in an AFP story passes nothing on.
+        self.relayed = {aid: name for aid, name in self._relayed().items()
+                        if not any(secondhand.same_outlet(name, w) for w in self.wire)}
         self.lede_outlets = self._lede_outlets()
         self.sides, self.unheard = _sides_heard(list(by_id.values()), self.sources, document)
 
@@ -306,6 +309,12 @@ class _Facts:
             if named:
                 found.append(named)
         found += [self.relayed[a.id] for a in self.scored if a.id in self.relayed and a.sentence in wanted]
+        found = [name for name in found if not any(secondhand.same_outlet(name, w) for w in self.wire)]
+        # A radio or television interview the lede mentions without naming whose ("delivered
+        # during a radio interview"), with no attribution passed on from any outlet, is news the
+        # article may well have gathered itself: it is not counted as resting on another outlet.
+        if not self.relayed:
+            found = [name for name in found if name != "a broadcast interview"]
         return tuple(dict.fromkeys(found))
 
     def people(self) -> dict[str, str]:

@@ -573,3 +573,19 @@ def test_an_op_ed_named_in_a_sentence_of_its_own_carries_to_the_next_quote() -> 
     lines = RESERVOIR[:3] + ["The mayor wrote for the Valley Informer on Sunday about the reservoir.",
                              ("She", "pronoun", "said", "the dam would hold until June")] + RESERVOIR[3:]
     assert component(run(*story(lines, pronoun_of="Ana Ruiz")), "other_outlets").attributions == ("a4",)
+
+
+def test_wire_copy_passes_on_nothing_from_the_agency_it_is_credited_to() -> None:
+    told = RESERVOIR[:-1] + [("The Associated Press", "institution", "reported", "that the dam was older than thought")]
+    assert component(run(*story(told)), "other_outlets").attributions == ("a10",)
+    credited = told + ["The Associated Press contributed to this report."]
+    outlets = component(run(*story(credited)), "other_outlets")
+    assert outlets.attributions == () and "Associated Press" in outlets.explanation
+
+
+def test_a_lede_mentioning_an_unnamed_radio_interview_alone_is_not_another_outlets_news() -> None:
+    lede = ["The mayor announced the closure during an afternoon radio interview on Monday."]
+    outlets = component(run(*story(lede + RESERVOIR)), "other_outlets")
+    assert outlets.points == outlets.max_points
+    named = ["The mayor announced the closure on Monday in an interview with Fox News."]
+    assert component(run(*story(named + RESERVOIR)), "other_outlets").points == 0
