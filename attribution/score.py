@@ -157,6 +157,10 @@ def signals(attributions: Sequence[Attribution], profiles: Sequence[SourceProfil
                                           else "no" if kind == "none" else "partly"))
 
 
+_INTERVIEW_WORDS = re.compile(r"\b(?:interview\w*|told|asked|spoke|speaking|appear\w*|exchange|transcript|"
+                              r"conversation|segment|remarks|comments|wrote|writes|op-ed|column)\b", re.I)
+
+
 class _Facts:
     """What several components need, worked out once."""
 
@@ -179,8 +183,11 @@ class _Facts:
         self.covered = {i for found in self.sentences_of.values() for i in found}
         self.outlet = outlet
         self._people: dict[str, str] | None = None
-        self.relayed = self._relayed()
         self.wire = self._wire(clutter)
+        # Wire copy credited to an agency is that agency's own reporting: "according to an AFP
+        # tally" in an AFP story passes nothing on.
+        self.relayed = {aid: name for aid, name in self._relayed().items()
+                        if not any(secondhand.same_outlet(name, w) for w in self.wire)}
         self.lede_outlets = self._lede_outlets()
         self.sides, self.unheard = _sides_heard(list(by_id.values()), self.sources, document)
 
@@ -199,12 +206,21 @@ class _Facts:
         through: tuple[str, str, int] | None = None  # (profile id, outlet, last sentence)
         event_cues = load_lexicon("outlet_event_cues")
         credited = self._bracket_credited()
+        excerpted = self._excerpted()
+        # A sentence that names an outlet's interview but holds no attribution of its own
+        # ("Based on an interview he gave to Fox News, ...") hands it to the quotes of the next
+        # sentence.  Only a named outlet and a sentence about an interview: a bare "on his show"
+        # or a network's poll, with nobody speaking, hands nothing on.
+        bare = {s.index: named for s in self.document.sentences
+                if s.index not in self.scored_in and _INTERVIEW_WORDS.search(self.document.text[s.start:s.end])
+                for named in [secondhand.relay_in(self.document.text[s.start:s.end], self.outlet)]
+                if named and named != "a broadcast interview"}
         for a in sorted(self.scored, key=lambda a: (a.sentence, a.cue.start if a.cue else 0)):
             profile = self.profile_of[a.id]
             paragraph = self.document.sentences[a.sentence].paragraph if 0 <= a.sentence < len(
                 self.document.sentences) else None
-            if paragraph in credited:
-                out[a.id] = credited[paragraph]
+            if paragraph in credited or a.sentence in excerpted:
+                out[a.id] = credited[paragraph] if paragraph in credited else excerpted[a.sentence]
                 through = None
                 continue
             if a.cue_lemma.lower() in event_cues:
@@ -225,15 +241,35 @@ class _Facts:
             texts = [self.document.text[self.document.sentences[i].start:self.document.sentences[i].end]
                      for i in sorted(self.sentences_of[a.id]) if 0 <= i < len(self.document.sentences)]
             found = next((r for r in (secondhand.relay_in(t, self.outlet) for t in texts) if r), None)
+            fresh = any(secondhand.fresh_setting(t) for t in texts)
             if found:
                 through = (profile.id, found, a.sentence)
             elif (through is not None and through[0] == profile.id and a.sentence - through[2] <= 1
-                  and not any(secondhand.fresh_setting(t) for t in texts)):
+                  and not fresh):
                 through = (profile.id, through[1], a.sentence)
+            elif a.sentence - 1 in bare and not fresh:
+                through = (profile.id, bare[a.sentence - 1], a.sentence)
             else:
                 through = None
                 continue
             out[a.id] = through[1]
+        return out
+
+    def _excerpted(self) -> dict[int, str]:
+        """Sentence -> the outlet whose pasted excerpt it belongs to: the sentences after a line
+        introducing one ("From Bloomberg:", ``excerpt_intros.txt``), up to a closing line ("Read
+        the rest of the story here."), the next such line or the article's end."""
+        out: dict[int, str] = {}
+        current: str | None = None
+        for s in self.document.sentences:
+            text = self.document.text[s.start:s.end]
+            named = secondhand.excerpt_intro(text, self.outlet)
+            if named:
+                current = named
+            elif current and secondhand.excerpt_end(text):
+                current = None
+            elif current:
+                out[s.index] = current
         return out
 
     def _bracket_credited(self) -> dict[int, str]:
@@ -273,6 +309,12 @@ class _Facts:
             if named:
                 found.append(named)
         found += [self.relayed[a.id] for a in self.scored if a.id in self.relayed and a.sentence in wanted]
+        found = [name for name in found if not any(secondhand.same_outlet(name, w) for w in self.wire)]
+        # A radio or television interview the lede mentions without naming whose ("delivered
+        # during a radio interview"), with no attribution passed on from any outlet, is news the
+        # article may well have gathered itself: it is not counted as resting on another outlet.
+        if not self.relayed:
+            found = [name for name in found if name != "a broadcast interview"]
         return tuple(dict.fromkeys(found))
 
     def people(self) -> dict[str, str]:

@@ -26,7 +26,7 @@ from importlib import resources
 
 from .lexicons import alternation, load_lexicon, load_table
 
-__all__ = ["relay_in", "bracketed_credit", "wire_credit", "same_outlet", "is_outlet", "outlets_named", "fresh_setting", "evidence_phrases"]
+__all__ = ["relay_in", "excerpt_intro", "excerpt_end", "bracketed_credit", "wire_credit", "same_outlet", "is_outlet", "outlets_named", "fresh_setting", "evidence_phrases"]
 
 
 def relay_in(sentence: str, own_outlet: str | None = None) -> str | None:
@@ -43,6 +43,24 @@ def relay_in(sentence: str, own_outlet: str | None = None) -> str | None:
                 continue
             return name or "a broadcast interview"
     return None
+
+
+def excerpt_intro(sentence: str, own_outlet: str | None = None) -> str | None:
+    """The outlet a line introducing a pasted excerpt names ("From Bloomberg:", "The Hill
+    reports:"), or None: the whole sentence must be such a line (``lexicons/excerpt_intros.txt``).
+    ``own_outlet`` is left out."""
+    for pattern in _excerpt_patterns()[0]:
+        found = pattern.search(sentence.strip())
+        if found:
+            name = _named(found)
+            if name and _used_as_name(found, sentence.strip()) and not same_outlet(name, own_outlet):
+                return name
+    return None
+
+
+def excerpt_end(sentence: str) -> bool:
+    """Whether ``sentence`` closes a pasted excerpt ("Read the rest of the story here.")."""
+    return any(p.search(sentence.strip()) for p in _excerpt_patterns()[1])
 
 
 def bracketed_credit(text: str, own_outlet: str | None = None) -> str | None:
@@ -200,7 +218,8 @@ def _outlet_ranks() -> dict[str, str]:
 # a word that names a news organisation ("the Texas Tribune", "The Des Moines Register").
 _NEWS_NAME = (r"(?-i:(?:[A-Z][\w.'’&-]+\s+){1,3}(?:Tribune|Times|Post|News|Journal|Herald|Gazette|Chronicle|"
               r"Register|Examiner|Star|Sun|Observer|Inquirer|Dispatch|Bee|Globe|Courier|Reporter|Magazine|"
-              r"Radio|Review|Daily|Weekly|Press|Telegraph|Standard|Mirror|Express|Monitor|Beacon|Caller|Wire))")
+              r"Radio|Review|Daily|Weekly|Press|Telegraph|Standard|Mirror|Express|Monitor|Beacon|Caller|Wire|"
+              r"Informer|Sentinel|Times-\w+|Courant|Enquirer|Bulletin|Ledger))")
 
 
 @lru_cache(maxsize=1)
@@ -238,6 +257,14 @@ def _templates(filename: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _relay_patterns() -> tuple[re.Pattern[str], ...]:
     return _compile(_templates("relay_phrases.txt"))
+
+
+@lru_cache(maxsize=1)
+def _excerpt_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """(the intro lines, naming an outlet; the closing lines, naming none)."""
+    templates = _templates("excerpt_intros.txt")
+    return (_compile([t for t in templates if "{outlet}" in t]),
+            _compile([t for t in templates if "{outlet}" not in t]))
 
 
 @lru_cache(maxsize=1)

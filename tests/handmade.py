@@ -14,9 +14,9 @@ from typing import Any
 from attribution.results import Attribution, ParsedDocument, Sentence, Span, Word
 
 # A sentence ends at . ! ? before a space and a capital (or the end), except after a title
-# or an initialism ("Mr. Kirby", "the U.S. Navy").
+# or an initialism ("Mr. Kirby", "the U.S. Navy"), and at a line ending in a colon ("From Politico:").
 _SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\b(?:Mr|Ms|Dr|St))\.|(?<=\bMrs)\.|(?<=\b[A-Z])\.|[.!?](?!\s|$))+"
-                       r"(?:[.!?]+[\"”’]?|$)")
+                       r"(?:[.!?]+[\"”’]?|$|(?<=:)(?=\n))")
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr)\.|\w[\w'’-]*|[^\w\s]")
 
 

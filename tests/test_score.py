@@ -519,3 +519,73 @@ def test_a_lede_stating_what_evidence_shows_is_attributed() -> None:
     assert 0 < via_cnn.points < evidence.points and "another outlet's reporting (CNN)" in via_cnn.explanation
     assert score._claim_evidence("Survey: Most families will pay more") is not None
     assert score._claim_evidence("The mayor shows up at every meeting.") is None
+
+
+# --- session 9: excerpts pasted from another outlet, interviews named in a sentence of their own
+
+def test_relay_phrases_of_interviews_given_to_an_outlet_and_hosts_asking() -> None:
+    assert secondhand.relay_in("Based on an interview he gave to Fox News on Monday, the answer is no.") == "Fox News"
+    assert secondhand.relay_in("In the interview she granted to the Valley Tribune, she was calm.") == "Valley Tribune"
+    assert secondhand.relay_in("Talk radio host Bob Ray asked the mayor about the dam.") == "a broadcast interview"
+    assert secondhand.relay_in("Former reality TV host Bob Ray asked the mayor about the dam.") is None
+    assert secondhand.relay_in("The mayor gave an interview to reporters at the dam.") is None
+    assert secondhand.relay_in("She posed with the mayor at the dam.") is None
+
+
+def test_excerpt_intros_name_the_outlet_only_as_a_line_of_their_own() -> None:
+    assert secondhand.excerpt_intro("From Politico:") == "Politico"
+    assert secondhand.excerpt_intro("* Via The Hill:\n") in ("Hill", "The Hill")
+    assert secondhand.excerpt_intro("The Chicago Tribune reports:") in ("Chicago Tribune", "The Chicago Tribune")
+    assert secondhand.excerpt_intro("From Politico: the mayor said the dam was safe.") is None
+    assert secondhand.excerpt_intro("From the start:") is None
+    assert secondhand.excerpt_intro("From politico:") is None, "an outlet's name is written with a capital"
+    assert secondhand.excerpt_intro("From Politico:", "Politico") is None, "the article's own outlet"
+    assert secondhand.excerpt_end("Read the rest of the story here.")
+    assert not secondhand.excerpt_end("Readers wrote to the mayor.")
+
+
+def test_a_pasted_excerpt_is_the_other_outlets_reporting_up_to_its_closing_line() -> None:
+    lines = RESERVOIR[:2] + ["From Politico:\n"] + RESERVOIR[2:5] + ["Read the rest of the story here.\n"] + RESERVOIR[5:]
+    outlets = component(run(*story(lines)), "other_outlets")
+    assert outlets.attributions == ("a3", "a4", "a5")
+    assert "Politico" in outlets.explanation
+
+
+def test_an_interview_named_in_a_sentence_of_its_own_carries_to_the_next_quote() -> None:
+    lines = RESERVOIR[:3] + ["The interview she gave to CNN on Sunday went on for an hour.",
+                             ("She", "pronoun", "said", "the dam would hold until June")] + RESERVOIR[3:]
+    assert component(run(*story(lines, pronoun_of="Ana Ruiz")), "other_outlets").attributions == ("a4",)
+    poll = RESERVOIR[:3] + ["CNN ran a poll of the town on Sunday.",
+                            ("She", "pronoun", "said", "the dam would hold until June")] + RESERVOIR[3:]
+    assert component(run(*story(poll, pronoun_of="Ana Ruiz")), "other_outlets").attributions == (), \
+        "a sentence naming an outlet but no interview hands nothing on"
+
+
+def test_an_anchor_named_beside_someone_is_not_an_interview_nor_a_senate_leader_a_paper() -> None:
+    assert secondhand.relay_in("The mayor posted a photo of herself posing with CNN anchor Jane Smith.") is None
+    assert secondhand.relay_in("In an interview with CNN anchor Jane Smith, the mayor said it was late.") == "CNN"
+    assert secondhand.relay_in("The mayor wrote for the Valley Informer that the dam is safe.") == "Valley Informer"
+    assert secondhand.relay_in("Ruiz told Senate Majority Leader Tom Baker that the dam is safe.") is None
+    assert secondhand.relay_in("Ruiz told Iowa Republican voters that the dam is safe.") is None
+
+
+def test_an_op_ed_named_in_a_sentence_of_its_own_carries_to_the_next_quote() -> None:
+    lines = RESERVOIR[:3] + ["The mayor wrote for the Valley Informer on Sunday about the reservoir.",
+                             ("She", "pronoun", "said", "the dam would hold until June")] + RESERVOIR[3:]
+    assert component(run(*story(lines, pronoun_of="Ana Ruiz")), "other_outlets").attributions == ("a4",)
+
+
+def test_wire_copy_passes_on_nothing_from_the_agency_it_is_credited_to() -> None:
+    told = RESERVOIR[:-1] + [("The Associated Press", "institution", "reported", "that the dam was older than thought")]
+    assert component(run(*story(told)), "other_outlets").attributions == ("a10",)
+    credited = told + ["The Associated Press contributed to this report."]
+    outlets = component(run(*story(credited)), "other_outlets")
+    assert outlets.attributions == () and "Associated Press" in outlets.explanation
+
+
+def test_a_lede_mentioning_an_unnamed_radio_interview_alone_is_not_another_outlets_news() -> None:
+    lede = ["The mayor announced the closure during an afternoon radio interview on Monday."]
+    outlets = component(run(*story(lede + RESERVOIR)), "other_outlets")
+    assert outlets.points == outlets.max_points
+    named = ["The mayor announced the closure on Monday in an interview with Fox News."]
+    assert component(run(*story(named + RESERVOIR)), "other_outlets").points == 0
