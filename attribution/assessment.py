@@ -28,7 +28,11 @@ from typing import Any
 #   10, other outlets 10, evidence 10, writer's voice 10, central claim 5); the central claim costs only where it
 #   rests on an anonymous source or another outlet, an unattributed lede costs nothing; cut
 #   points strong 69, adequate 52.
-SCORE_METHOD = "sourcing/5"
+# sourcing/6: sourcing/5's weights and cut points with the other-outlets reading checked against
+#   the raters' column (pasted excerpts after "From Bloomberg:", an interview named in a
+#   sentence of its own, hosts who ask, an anchor merely named is no interview, wire copy is not
+#   relayed from its own agency) and zero_at_share 0.5 (was 0.3).
+SCORE_METHOD = "sourcing/6"
 
 # Values of SourceProfile.type, in the order reports list them.
 PROFILE_TYPES = ("person", "organisation", "document", "anonymous", "outlet", "unresolved")

@@ -7,7 +7,7 @@
     for c in result.components:
         print(c.label, c.points, "/", c.max_points, c.explanation)
 
-Method ``sourcing/5`` measures what the project's sourcing rubric asks a careful reader to
+Method ``sourcing/6`` measures what the project's sourcing rubric asks a careful reader to
 look for (docs/scoring.md): several independent named sources rather than one, the
 article's own reporting rather than another outlet's, a central claim that says where it
 comes from, primary evidence, more than one side where there are sides, few and explained

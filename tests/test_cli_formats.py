@@ -74,7 +74,7 @@ def test_json_adds_profiles_score_and_readability(stubbed: None, article: Path, 
     for key in ("id", "kind", "cue", "source", "content", "source_type", "canonical_source", "anonymous"):
         assert key in data["attributions"][0]
     assert data["profiles"][0]["name"] == "Kirby" and data["profiles"][0]["type"] == "person"
-    assert data["score"]["method"] == "sourcing/5" and 0 <= data["score"]["total"] <= 100
+    assert data["score"]["method"] == "sourcing/6" and 0 <= data["score"]["total"] <= 100
     assert [c["key"] for c in data["score"]["components"]][0] == "named_sources"
     assert data["readability"]["words"] > 0
     schema = json.loads((resources.files("attribution") / "schema" / "attribution-1.schema.json")

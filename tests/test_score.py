@@ -1,4 +1,4 @@
-"""The sourcing score (sourcing/5) on hand-built articles (no model needed).
+"""The sourcing score (sourcing/6) on hand-built articles (no model needed).
 
 The metamorphic tests change one thing about a well-sourced story written for these tests
 (a town's reservoir) and check the score moves the way the sourcing rubric says it should.
@@ -74,7 +74,7 @@ def component(result, key):  # type: ignore[no-untyped-def]
 
 def test_weights_file_adds_up_and_names_the_method() -> None:
     w = score.weights()
-    assert w["method"] == SCORE_METHOD == "sourcing/5"
+    assert w["method"] == SCORE_METHOD == "sourcing/6"
     assert sum(c["points"] for c in w["components"]) == 100
     assert [c["key"] for c in w["components"]] == [
         "named_sources", "largest_source", "other_outlets", "central_claim", "evidence", "sides", "anonymous",
