@@ -349,7 +349,7 @@ def _colon_cue(q: Quote, trees: list[Tree]) -> Candidate | None:
     if not before:
         return None
     tree = before[-1]
-    words = [w for w in tree.words if w.upos != "PUNCT" or w.text not in (":",)]
+    words = [w for w in tree.words if not (w.upos == "PUNCT" and w.text == ":")]
     if len(words) < 2 or len(words) > _SOURCE_MAX + 1 or tree.words[-1].text != ":":
         return None
     cue = words[-1]
@@ -366,7 +366,7 @@ def _colon_cue(q: Quote, trees: list[Tree]) -> Candidate | None:
 def _verb_lemma(form: str) -> str:
     """A reporting verb's lemma from its form ("reports" -> "report", "wrote" -> "write")."""
     form = form.lower()
-    irregular = {"wrote": "write", "writes": "write", "said": "say", "says": "say", "told": "tell"}
+    irregular = {"wrote": "write", "said": "say", "told": "tell"}  # the rest drop a suffix
     if form in irregular:
         return irregular[form]
     for suffix in ("s", "ed", "d"):

@@ -546,8 +546,7 @@ def _passive_without_agent(tree: Tree, w: Word) -> bool:
     if w.lemma.lower() in load_lexicon("experiencer_verbs"):
         # "She is convinced", "Leaders are worried that ...": the subject holds the view.
         return False
-    return not any(k.deprel == "obl:agent" or any(c.lemma.lower() == "by" for c in tree.children(k, "case"))
-                   for k in tree.children(w, "obl", "nmod", "obj"))
+    return not any(_is_agent(tree, k) for k in tree.children(w, "obl", "nmod", "obj"))
 
 
 def _no_speaker(words: list[Word]) -> bool:
