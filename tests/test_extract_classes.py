@@ -54,6 +54,13 @@ TEXTS = {
     "reported_by": "The closure of the bridge was first reported by the local radio station.",
     "to_comment_on": "The coach went on local radio to comment on the injury of his captain.",
     "surface_speaker": "On Tuesday, Ann Lee, chair of the Parks and Recreation Board, said the pool would reopen.",
+    "said_comma_quote": "A reporter asked for a comment and the senator said, \u201cas long as we are not breaking "
+                        "any rules.\u201d",
+    "said_no": "Asked on Tuesday whether he would run again, the mayor shook his head and said, \u201cNo.\u201d",
+    "as_noted": "As the newspaper noted last week, the senator raised more than $1 million from the industry.",
+    "as_reported": "As The Daily Planet previously reported, the mayor is the top recipient of donations.",
+    "too_early_to_tell": "As she said, it is too early to tell.",
+    "in_which_say": "She will face an electorate in which 67 percent of voters say she is not honest.",
 }
 
 
@@ -121,6 +128,35 @@ def test_one_content_is_counted_once() -> None:
     found = run("denied_claims")
     assert len(found) == 1
     assert "the strike was planned months in advance" in " ".join(c.text for c in found[0].content)
+
+
+@pytest.mark.parametrize(("case", "speaker", "said"), [
+    ("said_comma_quote", "the senator", "\u201cas long as we are not breaking any rules.\u201d"),
+    ("said_no", "the mayor", "\u201cNo.\u201d"),
+])
+def test_the_verb_of_saying_that_opens_a_quote_is_its_cue(case: str, speaker: str, said: str) -> None:
+    # The parser hung the quote on another verb, so "said" had no complement; the quote is not
+    # the content of the earlier "asked" or "Asked" either.
+    found = run(case)
+    quoted = [a for a in found if any(said in c.text for c in a.content)]
+    assert [(a.cue.text if a.cue else None, a.source.text if a.source else None) for a in quoted] == [("said", speaker)]
+
+
+@pytest.mark.parametrize(("case", "cue", "speaker", "content"), [
+    ("as_noted", "noted", "the newspaper", "the senator raised more than $1 million from the industry"),
+    ("as_reported", "reported", "The Daily Planet", "the mayor is the top recipient of donations"),
+    ("too_early_to_tell", "said", "she", "it is too early to tell"),
+])
+def test_as_the_paper_noted_reports_the_clause_it_opens(case: str, cue: str, speaker: str, content: str) -> None:
+    found = run(case)
+    assert [(a.cue.text if a.cue else None, a.source.text if a.source else None, " ".join(c.text for c in a.content))
+            for a in found if a.cue is not None and a.cue.text == cue] == [(cue, speaker, content)]
+    assert "tell" not in cue_texts(found)
+
+
+def test_a_relative_preposition_is_not_part_of_the_speaker() -> None:
+    (a,) = [a for a in run("in_which_say") if a.cue and a.cue.text == "say"]
+    assert a.source is not None and a.source.text == "67 percent of voters"
 
 
 def test_a_month_is_no_speaker() -> None:

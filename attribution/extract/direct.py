@@ -57,6 +57,17 @@ def _with_quote(c: Candidate, q: Quote, text: str) -> Candidate:
     return replace(c, content=pieces)
 
 
+def _without_quote(c: Candidate, q: Quote) -> Candidate:
+    """``c`` with the quote's characters cut out of its content pieces."""
+    pieces: list[Piece] = []
+    for s, e in c.content:
+        cuts = [(s, e)]
+        for qs, qe in q.pieces:
+            cuts = [part for a, b in cuts for part in ((a, min(b, qs)), (max(a, qe), b)) if part[0] < part[1]]
+        pieces.extend(cuts)
+    return replace(c, content=tuple(p for p in pieces if p[1] - p[0] > 1))
+
+
 class _QuotePieces:
     """Every quote's pieces, so "which pieces overlap this span?" is a binary search: testing
     each piece for each content piece grew with the square of the article's length."""
@@ -125,6 +136,13 @@ def attach(cands: list[Candidate], quotes: tuple[Quote, ...], trees: list[Tree],
     last: int | None = None  # index of the candidate the previous quote went to
     for q in real:
         idx = _by_content(cands, q)
+        opener = _introduced_by(cands, q, trees, index)
+        if opener is not None and idx is not None and opener != idx:
+            # The quote is the opener's content, not that of the earlier cue whose span ran on
+            # over it ("asked for a comment and the senator said, \u201c...\u201d").
+            cands[idx] = _without_quote(cands[idx], q)
+        if opener is not None:
+            idx = opener
         if idx is None:
             # A cue in the quote's own sentences first, then the attribution the quote carries on
             # ("\u201cA,\u201d Kirby said. \u201cB.\u201d"), and only then a cue in the sentence after it.
@@ -264,6 +282,35 @@ def _by_cue_nearby(cands: list[Candidate], q: Quote, trees: list[Tree], quotes: 
         if best is None or distance < best[0]:
             best = (distance, i)
     return best[1] if best else None
+
+
+# Between a verb of saying and the quote it introduces: a comma or colon, spaces, the mark.
+_INTRODUCES = re.compile(r"\s*[,:]\s*$")
+
+
+def _introduced_by(cands: _Candidates, q: Quote, trees: list[Tree], quotes: QuoteIndex) -> int | None:
+    """The verb of saying that opens the quote ("and the senator said, \u201cas long as ...\u201d"),
+    as its cue, even where the parser hung the quote on another verb and so gave "said" no
+    complement (the nearest candidate cue would then be an unrelated "asked" earlier on)."""
+    tree = next((t for t in _indexed(trees).overlapping(q.start - 3, q.start) if t.sentence.start < q.start), None)
+    if tree is None:
+        return None
+    before = [w for w in tree.words if w.end <= q.start and not quotes.contains(w.start, w.end)]
+    verb = next((w for w in reversed(before) if w.upos != "PUNCT"), None)
+    if verb is None or verb.upos not in ("VERB", "AUX") or cues.tiers().get(verb.lemma.lower()) != 1 or \
+            not _INTRODUCES.match(tree.article_text[verb.end:q.start]):
+        return None
+    for i in _candidates(cands).in_sentences({tree.sentence.index}):
+        if cands[i].cue == (verb.start, verb.end):
+            return i
+    head = source_of(tree, verb)
+    words = source_phrase(tree, head, verb) if head is not None else []
+    words = [x for x in words if not q.contains(x.start, x.end)]
+    cands.append(Candidate(kind="direct", cue=(verb.start, verb.end),
+                           source=(words[0].start, words[-1].end) if words else None, content=q.pieces,
+                           sentence=tree.sentence.index, cue_lemma=verb.lemma.lower(), score=0.5,
+                           source_head=(tree.sentence.index, head.id) if head is not None and words else None))
+    return len(cands) - 1
 
 
 def _follows(c: Candidate, q: Quote, text: str, trees: list[Tree]) -> bool:

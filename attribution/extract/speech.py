@@ -38,7 +38,7 @@ def candidates(tree: Tree, quotes: QuoteIndex) -> list[tuple[Word, str]]:
         if w.upos not in ("VERB", "NOUN", "ADJ", "AUX") or quotes.contains(w.start, w.end):
             continue
         frm = cues.frame(tree, w)
-        if frm == "none" and inverted_content(tree, w):
+        if frm == "none" and (inverted_content(tree, w) or as_reported(tree, w) is not None):
             frm = "parataxis_of"
         if frm in ("according", "none"):
             continue
@@ -241,7 +241,9 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     elif frm == "parataxis_of":
         head = tree.head(w)
         words = tree.subtree(head, exclude=[w]) if head else []
-        if not words or cues.frame(tree, w) == "none":
+        if as_reported(tree, w) is not None:
+            pass
+        elif not words or cues.frame(tree, w) == "none":
             words = _hung_on_clause(tree, w) or inverted_content(tree, w)
     elif frm == "parataxis":
         words = [x for k in tree.children(w, "parataxis") for x in tree.subtree(k)]
@@ -349,10 +351,28 @@ def _hung_on_clause(tree: Tree, w: Word) -> list[Word]:
     return [x for x in tree.subtree(head) if x.id > w.id and x.id not in own]
 
 
+def as_reported(tree: Tree, w: Word) -> Word | None:
+    """For "As the Times noted, Clinton raised ...": the clause that a verb of saying under "as"
+    reports (its head, after it), or None.  The verb has no complement of its own."""
+    if w.upos != "VERB" or cues.tiers().get(w.lemma.lower()) != 1 or w.deprel.split(":")[0] not in ("advcl", "parataxis"):
+        return None
+    head = tree.head(w)
+    if head is None or head.id < w.id or head.upos not in ("VERB", "AUX", "ADJ", "ADV", "NOUN", "PROPN"):
+        return None
+    first = tree.subtree(w)[0]
+    if first.lemma.lower() != "as" or first.id >= w.id:
+        return None
+    if any(k.deprel.split(":")[0] in ("ccomp", "xcomp") or k.deprel == "obj" and not cues.is_temporal(k)
+           for k in tree.children(w)):
+        return None
+    return head
+
+
 def inverted_content(tree: Tree, w: Word) -> list[Word]:
     """For "The talks failed, he said." parsed with "said" as a bare root: the words before
     the comma that ends the clause ahead of the speaker and cue."""
-    if cues.tiers().get(w.lemma.lower()) != 1:
+    if cues.tiers().get(w.lemma.lower()) != 1 or "VerbForm=Inf" in w.feats:
+        # An infinitive never ends a clause so ("too early to tell" reports nothing).
         return []
     before = tree.words[:w.id - 1]
     commas = [x for x in before if x.text in (",", "\u2014", "--")]
@@ -464,7 +484,9 @@ def tidy_phrase(run: list[Word], head: Word | None) -> list[Word]:
             run = run[commas[0] + 1:]
         else:
             break
-    while run and (run[0].text.lower() in _RELATIVE and len(run) > 1 or run[0].upos == "PUNCT"):
+    while run and (run[0].text.lower() in _RELATIVE and len(run) > 1 or run[0].upos == "PUNCT" or
+                   run[0].upos == "ADP" and len(run) > 2 and run[1].text.lower() in _RELATIVE):
+        # "... in which 67 percent of voters say": the relative's preposition goes with it.
         run = run[1:]
     if head is not None:
         run = _drop_trailing_adjuncts(run, head)
@@ -551,7 +573,10 @@ def _passive_without_agent(tree: Tree, w: Word) -> bool:
 
 def _no_speaker(words: list[Word]) -> bool:
     """A phrase that names nobody: a date ("Last May"), or only determiners, adjectives and
-    prepositions; a number or quantifier ("Two in three", "most") does name a group."""
+    prepositions; a number or quantifier ("Two in three", "most") does name a group.  Nor does a
+    stray quote mark the tagger took for a word (NYT's ''' closing a nested quote)."""
+    if not any(ch.isalnum() for x in words for ch in x.text):
+        return True
     if not all(cues.is_temporal(x) or x.upos in ("DET", "ADJ", "NUM", "ADP", "PUNCT") for x in words):
         return False
     if any(cues.is_temporal(x) for x in words):
