@@ -60,6 +60,8 @@ TEXTS = {
     "as_noted": "As the newspaper noted last week, the senator raised more than $1 million from the industry.",
     "as_reported": "As The Daily Planet previously reported, the mayor is the top recipient of donations.",
     "too_early_to_tell": "As she said, it is too early to tell.",
+    "supported_measure": "The senator supported the measure when it came to a vote.",
+    "poll_two_subjects": "The latest Acme/Zeta poll showed the mayor leading the field with 31 percent.",
     "in_which_say": "She will face an electorate in which 67 percent of voters say she is not honest.",
 }
 
@@ -152,6 +154,18 @@ def test_as_the_paper_noted_reports_the_clause_it_opens(case: str, cue: str, spe
     assert [(a.cue.text if a.cue else None, a.source.text if a.source else None, " ".join(c.text for c in a.content))
             for a in found if a.cue is not None and a.cue.text == cue] == [(cue, speaker, content)]
     assert "tell" not in cue_texts(found)
+
+
+def test_a_stance_is_attributed_but_a_deed_wanted_or_denied_is_not() -> None:
+    (a,) = run("supported_measure")
+    assert a.cue is not None and a.cue.text == "supported"
+    assert a.source is not None and a.source.text == "The senator"
+    assert run("not_supporting") == ()
+
+
+def test_a_poll_split_into_two_subjects_still_shows_evidence() -> None:
+    (a,) = [a for a in run("poll_two_subjects") if a.cue and a.cue.text == "showed"]
+    assert a.source is not None and a.source.text == "The latest Acme/Zeta poll"
 
 
 def test_a_relative_preposition_is_not_part_of_the_speaker() -> None:
