@@ -88,8 +88,14 @@ class Parser:
         self._pipeline = stanza.Pipeline("en", dir=str(models.directory), processors=processors,
                                          download_method=None, logging_level="WARN", use_gpu=False,
                                          depparse_batch_size=DEPPARSE_BATCH_WORDS,
-                                         tokenize_postprocessor=join_broken_sentences, **kwargs)
+                                         tokenize_postprocessor=self._join_broken_sentences, **kwargs)
+        # What stanza's tokenizer is given (the batch's paragraphs joined by blank lines, as its
+        # bulk_process joins them), so the postprocessor can see where the lines break.
+        self._tokenizing = ""
         self._lock = threading.Lock()
+
+    def _join_broken_sentences(self, sentences: list) -> list:
+        return join_broken_sentences(sentences, self._tokenizing or None)
 
     def parse(self, text: str, regions: Sequence[tuple[int, int]] | None = None) -> ParsedDocument:
         """Parse ``text`` (or only the given (start, end) regions of it, one paragraph each)."""
@@ -103,6 +109,7 @@ class Parser:
         for batch in _batches(pieces(text, spans)):
             docs = [stanza.Document([], text=text[s:e]) for s, e, _ in batch]
             with self._lock:
+                self._tokenizing = "\n\n".join(d.text for d in docs)
                 docs = self._pipeline.process(docs, processors="tokenize")  # (mwt comes with it)
                 docs = [cap_sentences(doc) for doc in docs]
                 docs = self._pipeline.process(docs, processors="pos,lemma,depparse")

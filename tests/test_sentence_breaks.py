@@ -19,10 +19,20 @@ from attribution.sentence_breaks import continues, join_broken_sentences
     (["They", "live", "on", "Main", "St."], ["The", "mayor", "said", "so", "."], False),
     (["Officials", "in", "the", "U.S."], ["Officials", "abroad", "agreed", "."], False),
     (["It", "ended", "."], ["Sen", "."], False),
+    (["Smith", "tells"], ["The", "Associated", "Press", "that", "he", "agrees", "."], True),
+    (["Rally", "in", "Ohio"], ["The", "crowd", "cheered", "."], False),
+    (["He", "paused", "..."], ["Then", "he", "left", "."], False),
 ])
 def test_only_breaks_after_an_abbreviation_that_goes_on_are_undone(previous: list[str], following: list[str],
                                                                    joined: bool) -> None:
-    assert continues(previous, following) is joined
+    assert continues(previous, following, same_line=True) is joined
+
+
+def test_a_bare_lower_case_word_ends_no_sentence_only_within_a_line() -> None:
+    sentences = [["Smith", "tells"], ["The", "Post", "so", "."]]
+    assert join_broken_sentences(sentences, "Smith tells The Post so.") == [["Smith", "tells", "The", "Post", "so", "."]]
+    assert join_broken_sentences(sentences, "Smith tells\n\nThe Post so.") == sentences
+    assert join_broken_sentences(sentences) == sentences
 
 
 def test_an_abbreviation_cut_in_two_becomes_one_token_again() -> None:
@@ -33,7 +43,8 @@ def test_an_abbreviation_cut_in_two_becomes_one_token_again() -> None:
 TEXT = ("Sen. Elizabeth Warren said the bill would fail. Rep. Adam Schiff agreed.\n\n"
         "The vote was set for 3 p.m. Tuesday, a spokesman for the committee said.\n\n"
         "He arrived at 10 a.m. The meeting began an hour later.\n\n"
-        "Gov. Jerry Brown spoke on Oct. 3 in Washington, aides said. The U.S. Senate passed it.")
+        "Gov. Jerry Brown spoke on Oct. 3 in Washington, aides said. The U.S. Senate passed it.\n\n"
+        "Smith tells The Associated Press that he thinks the plan will pass.")
 
 
 def test_the_parser_keeps_titles_times_and_dates_inside_their_sentence(parser: Parser) -> None:
@@ -44,6 +55,7 @@ def test_the_parser_keeps_titles_times_and_dates_inside_their_sentence(parser: P
         "The vote was set for 3 p.m. Tuesday, a spokesman for the committee said.",
         "He arrived at 10 a.m.", "The meeting began an hour later.",
         "Gov. Jerry Brown spoke on Oct. 3 in Washington, aides said.", "The U.S. Senate passed it.",
+        "Smith tells The Associated Press that he thinks the plan will pass.",
     ]
     first = document.sentences[0].words
     assert first[0].text == "Sen." and TEXT[first[0].start:first[0].end] == "Sen."
