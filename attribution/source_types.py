@@ -269,7 +269,12 @@ class Typer:
                 if any(m.type == kind and start <= m.start < end and (including or members & set(m.words))
                        for m in found):
                     return done("named_person" if kind == "person" else "named_organization", f"list with a named {kind}")
-        if head.upos == "PROPN" and not common and not _common_lemma(lemma, head):
+        # "The Palestinian Authority", "the Port Authority": a role noun inside a name is the name
+        # ("Authorities said" at a sentence start, "Pentagon Officials Say" in a headline are not).
+        in_name = "Number=Plur" not in head.feats and not _headline(sentence) and any(
+            w.head == head.id and w.id < head.id and w.text[:1].isupper() and w.upos in ("PROPN", "ADJ")
+            for w in words)
+        if head.upos == "PROPN" and (in_name or not common and not _common_lemma(lemma, head)):
             named = self._named(a, head, words, entity, sentence)
             if named is not None:
                 return done(*named)
@@ -535,6 +540,12 @@ def _head(words: list[Word]) -> Word:
     if nominal:
         return nominal[0]
     nouns = [w for w in words if w.upos in ("NOUN", "PROPN", "PRON")]
+    top_ids = {w.id for w in tops}
+    subjects = [w for w in nouns if w.head in top_ids and w.deprel.startswith("nsubj")]
+    if subjects:
+        # "A source familiar with the ad" with "familiar" made a clause on top and "source" its
+        # subject: the subject is the head, not the last noun ("ad").
+        return subjects[0]
     return (nouns[-1:] or tops or words)[0]
 
 

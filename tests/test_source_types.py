@@ -94,11 +94,25 @@ def test_an_outlet_name_is_one_organisation() -> None:
      "./PUNCT/2/punct", "Investigators"),
     ("Two/NUM/2/nummod people/NOUN/6/nsubj familiar/ADJ/2/amod with/ADP/5/case talks/NOUN/3/obl "
      "said/VERB/0/root they/PRON/8/nsubj stalled/VERB/6/ccomp ./PUNCT/6/punct", "Two people familiar with talks"),
+    # The parser made "familiar" a clause on top with "source" its subject: "ad" is no head.
+    ("A/DET/2/det source/NOUN/3/nsubj familiar/ADJ/7/ccomp with/ADP/6/case the/DET/6/det ad/NOUN/3/obl "
+     "said/VERB/0/root it/PRON/10/nsubj would/AUX/10/aux run/VERB/7/ccomp ./PUNCT/7/punct",
+     "A source familiar with the ad"),
+    # A sentence-initial capital the tagger took for a name.
+    ("Authorities/PROPN/2/nsubj said/VERB/0/root the/DET/4/det suspect/NOUN/5/nsubj fled/VERB/2/ccomp "
+     "./PUNCT/2/punct", "Authorities"),
 ])
 def test_unnamed_people_in_a_role_are_anonymous_informants(sentence: str, source: str) -> None:
     doc = parsed(sentence)
     (profile,) = sources.profiles((said(doc, source, source_type="group"),), doc)
     assert profile.label == "unnamed_individual" and profile.informant is True and profile.anonymous_source
+
+
+def test_a_role_noun_inside_a_name_is_the_name() -> None:
+    doc = parsed("The/DET/3/det Port/PROPN/3/compound Authority/PROPN/4/nsubj said/VERB/0/root the/DET/6/det "
+                 "bridge/NOUN/8/nsubj would/AUX/8/aux close/VERB/4/ccomp ./PUNCT/4/punct")
+    (profile,) = sources.profiles((said(doc, "The Port Authority", source_type="named"),), doc)
+    assert profile.label == "named_organization" and not profile.anonymous_source
 
 
 def test_a_class_of_people_is_a_group_not_anonymous() -> None:
