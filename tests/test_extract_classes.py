@@ -23,7 +23,7 @@ import pytest
 import stored_parses
 
 from attribution import extract
-from attribution.extract import cue_model
+from attribution.extract import cue_model, speech
 from attribution.extract.quotes import QuoteIndex, find
 from attribution.extract.tree import Tree
 from attribution.parse import from_conllu
@@ -62,6 +62,10 @@ TEXTS = {
     "too_early_to_tell": "As she said, it is too early to tell.",
     "supported_measure": "The senator supported the measure when it came to a vote.",
     "poll_two_subjects": "The latest Acme/Zeta poll showed the mayor leading the field with 31 percent.",
+    "he_added": "The senator, who is not taking money from lobbyists, fits that description for many voters, "
+                "he added.",
+    "urged_not_to": "Harman, now director of a research center, urged the president last year not to close the "
+                    "prison until there was a plan.",
     "in_which_say": "She will face an electorate in which 67 percent of voters say she is not honest.",
 }
 
@@ -166,6 +170,24 @@ def test_a_stance_is_attributed_but_a_deed_wanted_or_denied_is_not() -> None:
 def test_a_poll_split_into_two_subjects_still_shows_evidence() -> None:
     (a,) = [a for a in run("poll_two_subjects") if a.cue and a.cue.text == "showed"]
     assert a.source is not None and a.source.text == "The latest Acme/Zeta poll"
+
+
+def test_the_speaker_is_the_subject_right_before_an_inverted_cue() -> None:
+    # The parser hung "The senator" on "added" as a subject too.
+    (a,) = [a for a in run("he_added") if a.cue and a.cue.text == "added"]
+    assert a.source is not None and a.source.text == "he"
+    assert a.content[0].text.startswith("The senator")
+
+
+def test_the_words_before_a_comma_are_the_speaker_when_nobody_stands_between() -> None:
+    # "Harman, now director of ..., urged": no ", he urged" here, so the phrase before the
+    # comma is who urged, never what was urged.
+    doc = parse_case("urged_not_to")
+    tree = Tree(doc.sentences[0], doc.text)
+    frames = [(w.text, frame) for w, frame in speech.candidates(tree, QuoteIndex(find(doc.text)))]
+    assert ("urged", "parataxis_of") not in frames
+    for a in run("urged_not_to"):
+        assert not any(c.text.startswith("Harman") for c in a.content)
 
 
 def test_a_relative_preposition_is_not_part_of_the_speaker() -> None:

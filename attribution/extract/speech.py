@@ -396,6 +396,15 @@ def inverted_content(tree: Tree, w: Word) -> list[Word]:
     between = [x for x in before if x.id > comma.id]
     if len(between) > 8 or any(x.upos == "VERB" for x in between):
         return []
+    after = tree.words[w.id] if w.id < len(tree.words) else None
+    if "VerbForm=Fin" in w.feats and not any(x.deprel.startswith("nsubj") for x in between) and not (
+            after is not None and after.head == w.id and after.deprel.startswith("nsubj") or
+            after is not None and after.upos in ("DET", "PROPN", "NOUN", "PRON") and
+            any(k.deprel.startswith("nsubj") and k.id > w.id for k in tree.children(w))):
+        # "Harman, now director of a center, urged the president ...": no speaker stands between
+        # the comma and the cue (", he said") or right after it (", said Smith"), so the words
+        # before the comma are the speaker, not what was said.
+        return []
     return [x for x in before if x.id < comma.id]
 
 
@@ -417,6 +426,13 @@ def source_of(tree: Tree, w: Word) -> Word | None:
         seen.add(cur.id)
         subjects = [k for k in tree.children(cur, *_SUBJECT_RELS)
                     if not k.deprel.endswith(":pass") and not cues.is_temporal(k)]
+        if len(subjects) > 1 and cur is w:
+            # "The senator, who ..., fits the bill for many voters, he added": the parser hung the
+            # reported clause's subject on the cue too; the speaker is the one right before it.
+            near = [k for k in subjects if k.id < w.id and
+                    not any(x.text in (",", "\u2014", "--") for x in tree.words[k.id:w.id - 1])]
+            if near:
+                return near[-1]
         if subjects:
             return subjects[0]
         agent = [k for k in tree.children(cur, "obl") if k.deprel == "obl:agent"
