@@ -66,6 +66,7 @@ TEXTS = {
                 "he added.",
     "urged_not_to": "Harman, now director of a research center, urged the president last year not to close the "
                     "prison until there was a plan.",
+    "said_name_who": "\u201cWe were ready for this,\u201d said Stuart Lane, who was the team\u2019s top adviser in 2012.",
     "in_which_say": "She will face an electorate in which 67 percent of voters say she is not honest.",
 }
 
@@ -188,6 +189,13 @@ def test_the_words_before_a_comma_are_the_speaker_when_nobody_stands_between() -
     assert ("urged", "parataxis_of") not in frames
     for a in run("urged_not_to"):
         assert not any(c.text.startswith("Harman") for c in a.content)
+
+
+def test_a_relative_clause_after_a_speaker_describes_the_speaker_and_is_not_said() -> None:
+    # The parser made "who was ... adviser" a clause of "said".
+    (a,) = run("said_name_who")
+    assert a.source is not None and a.source.text == "Stuart Lane, who was the team\u2019s top adviser in 2012"
+    assert [c.text for c in a.content] == ["\u201cWe were ready for this,\u201d"]
 
 
 def test_a_relative_preposition_is_not_part_of_the_speaker() -> None:

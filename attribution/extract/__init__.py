@@ -343,6 +343,10 @@ def _finish(cands: list[Candidate], tree_list: list[Tree], text: str) -> tuple[A
 
     out: list[Attribution] = []
     for i, c in enumerate(cands):
+        if c.source is not None and not any(ch.isalnum() for ch in text[c.source[0]:c.source[1]]):
+            # A stray quote mark ('' closing a nested quote) is nobody; say "no speaker" instead.
+            c = replace(c, source=None, source_head=None)
+            by_index[i] = None
         res = by_index.get(i)
         if c.kind == "floating" and c.continues is not None and c.continues < len(out):
             prev = out[c.continues]

@@ -40,7 +40,7 @@ def frame(tree: Tree, w: Word) -> str:
     """The syntactic frame of a possible cue: which complement it has, or how it attaches."""
     if w.text.lower() == "according":
         return "according"
-    rels = {k.deprel.split(":")[0] for k in tree.children(w)}
+    rels = {k.deprel.split(":")[0] for k in tree.children(w) if not is_speaker_relative(tree, w, k)}
     if "ccomp" in rels or noun_clause(tree, w) is not None or that_clause(tree, w) is not None \
             or advcl_clause(tree, w) is not None:
         return "ccomp"
@@ -207,3 +207,18 @@ def rate(w: Word, frm: str) -> float:
         # The verb-preposition pair is itself the evidence ("talk about", "call for").
         return max(_PREP_PRIOR, min(1.0, base * FRAME_WEIGHT["prep"]))
     return min(1.0, base * FRAME_WEIGHT.get(frm, 0.0))
+
+
+def is_speaker_relative(tree: Tree, cue: Word, clause: Word) -> bool:
+    """``clause``, a clause the parser hung on ``cue``, is a relative clause on the speaker after
+    the cue (", said Lane, who was ..."): it opens with "who" or "which" as its subject, right
+    after a comma that follows the cue's subject."""
+    if clause.head != cue.id or clause.id < cue.id or \
+            clause.deprel.split(":")[0] not in ("ccomp", "parataxis", "conj", "advcl"):
+        return False
+    first = next(x for x in tree.subtree(clause) if x.upos != "PUNCT")
+    if first.text.lower() not in ("who", "which") or first.head != clause.id or \
+            not first.deprel.startswith("nsubj") or first.id < 3 or tree.word(first.id - 1).text != ",":
+        return False
+    before = tree.word(first.id - 2)
+    return any(before.id == x.id for k in tree.children(cue, "nsubj") if k.id > cue.id for x in tree.subtree(k))

@@ -231,10 +231,11 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     """The words of the attributed content for cue ``w``."""
     banned = {x.id for x in source_words} | {w.id}
     if frm == "ccomp":
-        after = [k for k in tree.children(w, "ccomp") if k.id > w.id]
+        after = [k for k in tree.children(w, "ccomp") if k.id > w.id and not cues.is_speaker_relative(tree, w, k)]
         # A complement after the verb is what was said; one before it is an inverted quote
         # ("The talks failed, he said") or a mis-parsed subject ("Ian Read said ...").
-        comp = (after[0] if after else tree.child(w, "ccomp")) or cues.noun_clause(tree, w) or \
+        before = [k for k in tree.children(w, "ccomp") if k.id < w.id]
+        comp = (after[0] if after else before[0] if before else None) or cues.noun_clause(tree, w) or \
             cues.that_clause(tree, w) or cues.advcl_clause(tree, w)
         that = cues.that_clause(tree, w) if after else None
         if that is not None and that.head == w.id and that.id < after[0].id:
@@ -429,7 +430,7 @@ def source_of(tree: Tree, w: Word) -> Word | None:
         if len(subjects) > 1 and cur is w:
             # "The senator, who ..., fits the bill for many voters, he added": the parser hung the
             # reported clause's subject on the cue too; the speaker is the one right before it.
-            near = [k for k in subjects if k.id < w.id and
+            near = [k for k in subjects if k.id < w.id and any(ch.isalnum() for ch in k.text) and
                     not any(x.text in (",", "\u2014", "--") for x in tree.words[k.id:w.id - 1])]
             if near:
                 return near[-1]
@@ -489,7 +490,20 @@ def source_phrase(tree: Tree, head: Word, cue: Word) -> list[Word]:
         if any(x.id == head.id for x in run):
             run = [x for x in run if not (x.head == head.id and x.deprel in ("case", "mark"))
                    or x.id > head.id]
-            return tidy_phrase(trim(run), head)
+            return tidy_phrase(trim(run), head) + _misparsed_relative(tree, cue, run)
+    return []
+
+
+def _misparsed_relative(tree: Tree, cue: Word, run: list[Word]) -> list[Word]:
+    """“...,” said Stuart Lane, who was the team's adviser": the relative clause after a speaker
+    that follows its cue, where the parser made it a clause of the cue; it describes the speaker
+    (PolNeAR's annotators take it into the source) and is not what was said."""
+    if not run or run[0].id < cue.id:
+        return []
+    for clause in tree.children(cue):
+        words = [x for x in tree.subtree(clause) if x.upos != "PUNCT" or x.id > clause.id]
+        if cues.is_speaker_relative(tree, cue, clause) and words[0].id == run[-1].id + 2:
+            return [tree.word(run[-1].id + 1)] + words
     return []
 
 
