@@ -67,6 +67,8 @@ TEXTS = {
     "urged_not_to": "Harman, now director of a research center, urged the president last year not to close the "
                     "prison until there was a plan.",
     "said_name_who": "\u201cWe were ready for this,\u201d said Stuart Lane, who was the team\u2019s top adviser in 2012.",
+    "made_the_remarks": "The coach made the remarks as the club has been pressing the league to change the rules.",
+    "made_assessment_that": "The agency made the assessment that the bridge had failed.",
     "in_which_say": "She will face an electorate in which 67 percent of voters say she is not honest.",
 }
 
@@ -196,6 +198,16 @@ def test_a_relative_clause_after_a_speaker_describes_the_speaker_and_is_not_said
     (a,) = run("said_name_who")
     assert a.source is not None and a.source.text == "Stuart Lane, who was the team\u2019s top adviser in 2012"
     assert [c.text for c in a.content] == ["\u201cWe were ready for this,\u201d"]
+
+
+def test_a_light_verb_that_only_names_a_remark_reports_nothing() -> None:
+    assert "made" not in cue_texts(run("made_the_remarks"))
+    doc = parse_case("made_the_remarks")
+    tree = Tree(doc.sentences[0], doc.text)
+    made = next(w for w in tree.words if w.text == "made")
+    assert speech.build(tree, made, "obj", QuoteIndex(find(doc.text)), 0.9) is None
+    (a,) = [a for a in run("made_assessment_that") if a.cue and a.cue.text == "made"]
+    assert [c.text for c in a.content] == ["that the bridge had failed"]
 
 
 def test_a_relative_preposition_is_not_part_of_the_speaker() -> None:

@@ -180,8 +180,32 @@ def _evidence_subject(tree: Tree, w: Word) -> bool:
     return bool(forms & nouns)
 
 
+# Light verbs whose object can be a bare noun of saying: "made the remarks", "gave an assessment".
+_LIGHT_VERBS = ("make", "give", "deliver", "offer", "issue")
+
+
+def _only_names_what_was_said(tree: Tree, w: Word, frm: str) -> bool:
+    """"Kirby made the remarks as the White House ...", "intelligence has made the assessment":
+    the object only names a remark made elsewhere; nothing of what was said is here.  "made the
+    assessment that ...", "gave a speech on immigration" do report it."""
+    if frm != "obj" or w.lemma.lower() not in _LIGHT_VERBS:
+        return False
+    obj = next((k for k in tree.children(w, "obj") if k.id > w.id), None)
+    if obj is None or obj.upos != "NOUN":
+        return False
+    for k in tree.children(obj):
+        if k.deprel.split(":")[0] in ("acl", "ccomp", "appos"):
+            return False
+        if k.deprel.split(":")[0] == "nmod" and any(c.lemma.lower() in ("about", "on", "of", "that", "over")
+                                                    for c in tree.children(k, "case")):
+            return False
+    return tree.child(w, "ccomp", "xcomp") is None
+
+
 def build(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, score: float) -> Candidate | None:
     """The candidate for cue word ``w`` in frame ``frm``, or None when it has no content."""
+    if _only_names_what_was_said(tree, w, frm):
+        return None
     unsaid = _passive_without_agent(tree, w)
     source_word = None if unsaid else source_of(tree, w)
     source_words = source_phrase(tree, source_word, w) if source_word is not None else []
