@@ -456,6 +456,9 @@ class Typer:
                 return "named_person", "described: " + described
             if _unique_office(words, head):
                 return "named_person", "description of one office holder"
+        if plural and head.text.lower() in _PLURAL_ROLES:
+            # "authorities said": unnamed officials; "the water authority" (one body) is not.
+            return "unnamed_individual", "role noun"
         if _is_individual(lemma):
             owner = next((w for w in words if w.head == head.id and w.deprel == "nmod:poss" and w.upos == "PROPN"), None)
             if owner is not None and not plural and lemma not in ANONYMOUS_CORE and \
@@ -798,6 +801,10 @@ def _person_noun(lemma: str) -> bool:
         lemma in load_lexicon("people_nouns") or lemma in _group_nouns()
 
 
+# Plural forms that are role nouns though their singular names a body ("authorities").
+_PLURAL_ROLES = frozenset({"authorities"})
+
+
 def _common_word(head: Word) -> bool:
     """A capitalised common noun that a parser may take for a name: "Sources said" at the
     start of a sentence, "Officials" or "Polls" in a headline."""
@@ -805,7 +812,7 @@ def _common_word(head: Word) -> bool:
         return False
     lower = head.text.lower()
     forms = {lower, lower[:-1] if lower.endswith("s") else lower, lower[:-3] + "y" if lower.endswith("ies") else lower}
-    return any(_is_individual(f) or _is_document(f) or f in _group_nouns() for f in forms) and \
+    return any(_is_individual(f) or _is_document(f) or f in _group_nouns() or f in _PLURAL_ROLES for f in forms) and \
         head.text not in ("Post", "Times", "Journal")
 
 

@@ -108,6 +108,13 @@ def test_unnamed_people_in_a_role_are_anonymous_informants(sentence: str, source
     assert profile.label == "unnamed_individual" and profile.informant is True and profile.anonymous_source
 
 
+def test_one_authority_is_a_body_and_authorities_are_officials() -> None:
+    doc = parsed("The/DET/3/det water/NOUN/3/compound authority/NOUN/4/nsubj said/VERB/0/root "
+                 "repairs/NOUN/7/nsubj would/AUX/7/aux cost/VERB/4/ccomp ./PUNCT/4/punct")
+    (profile,) = sources.profiles((said(doc, "The water authority", source_type="institution"),), doc)
+    assert profile.label == "named_organization" and not profile.anonymous_source
+
+
 def test_a_role_noun_inside_a_name_is_the_name() -> None:
     doc = parsed("The/DET/3/det Port/PROPN/3/compound Authority/PROPN/4/nsubj said/VERB/0/root the/DET/6/det "
                  "bridge/NOUN/8/nsubj would/AUX/8/aux close/VERB/4/ccomp ./PUNCT/4/punct")
