@@ -303,13 +303,7 @@ def _introduced_by(cands: _Candidates, q: Quote, trees: list[Tree], quotes: Quot
     for i in _candidates(cands).in_sentences({tree.sentence.index}):
         if cands[i].cue == (verb.start, verb.end):
             return i
-    head = source_of(tree, verb)
-    words = source_phrase(tree, head, verb) if head is not None else []
-    words = [x for x in words if not q.contains(x.start, x.end)]
-    cands.append(Candidate(kind="direct", cue=(verb.start, verb.end),
-                           source=(words[0].start, words[-1].end) if words else None, content=q.pieces,
-                           sentence=tree.sentence.index, cue_lemma=verb.lemma.lower(), score=0.5,
-                           source_head=(tree.sentence.index, head.id) if head is not None and words else None))
+    cands.append(_direct_cue(tree, verb, q, 0.5))
     return len(cands) - 1
 
 
@@ -379,6 +373,12 @@ def _new_cue(q: Quote, trees: list[Tree], quotes: QuoteIndex) -> Candidate | Non
     if best is None:
         return _colon_cue(q, trees)
     _, tree, w, score = best
+    return _direct_cue(tree, w, q, score)
+
+
+def _direct_cue(tree: Tree, w: Word, q: Quote, score: float) -> Candidate:
+    """A direct attribution with cue ``w`` and the quote as its content; the speaker is the
+    cue's subject phrase, without any words inside the quote."""
     head = source_of(tree, w)
     words = source_phrase(tree, head, w) if head is not None else []
     words = [x for x in words if not q.contains(x.start, x.end)]

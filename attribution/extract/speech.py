@@ -280,9 +280,8 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     elif frm == "parataxis_of":
         head = tree.head(w)
         words = tree.subtree(head, exclude=[w]) if head else []
-        if as_reported(tree, w) is not None:
-            pass
-        elif not words or cues.frame(tree, w) == "none":
+        if as_reported(tree, w) is None and (not words or cues.frame(tree, w) == "none"):
+            # ("As the Times noted, X": the head clause X, taken above, is what was noted.)
             words = _hung_on_clause(tree, w) or inverted_content(tree, w)
     elif frm == "parataxis":
         words = [x for k in tree.children(w, "parataxis") for x in tree.subtree(k)]
