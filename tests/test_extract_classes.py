@@ -70,6 +70,9 @@ TEXTS = {
     "made_the_remarks": "The coach made the remarks as the club has been pressing the league to change the rules.",
     "made_assessment_that": "The agency made the assessment that the bridge had failed.",
     "in_which_say": "She will face an electorate in which 67 percent of voters say she is not honest.",
+    "said_name_appositive": "''The new tax is a good idea on paper,'' said Douglas Hart-Emmons, a former adviser to "
+                            "the governor.",
+    "said_hyphenated_name": "''It will not pass this year,'' said Mary Lane-Smith.",
 }
 
 
@@ -198,6 +201,16 @@ def test_a_relative_clause_after_a_speaker_describes_the_speaker_and_is_not_said
     (a,) = run("said_name_who")
     assert a.source is not None and a.source.text == "Stuart Lane, who was the team\u2019s top adviser in 2012"
     assert [c.text for c in a.content] == ["\u201cWe were ready for this,\u201d"]
+
+
+def test_an_appositive_after_a_speaker_describes_the_speaker_and_is_not_said() -> None:
+    # The parser made "a former adviser" a complement of "said"; and the hyphenated name,
+    # three words to the tokenizer, is read off the surface whole.
+    (a,) = run("said_name_appositive")
+    assert a.source is not None and a.source.text == "Douglas Hart-Emmons, a former adviser to the governor"
+    assert [c.text for c in a.content] == ["''The new tax is a good idea on paper,''"]
+    (a,) = run("said_hyphenated_name")
+    assert a.source is not None and a.source.text == "Mary Lane-Smith"
 
 
 def test_a_light_verb_that_only_names_a_remark_reports_nothing() -> None:

@@ -40,7 +40,8 @@ def frame(tree: Tree, w: Word) -> str:
     """The syntactic frame of a possible cue: which complement it has, or how it attaches."""
     if w.text.lower() == "according":
         return "according"
-    rels = {k.deprel.split(":")[0] for k in tree.children(w) if not is_speaker_relative(tree, w, k)}
+    rels = {k.deprel.split(":")[0] for k in tree.children(w)
+            if not is_speaker_relative(tree, w, k) and not is_speaker_appositive(tree, w, k)}
     if "ccomp" in rels or noun_clause(tree, w) is not None or that_clause(tree, w) is not None \
             or advcl_clause(tree, w) is not None:
         return "ccomp"
@@ -220,5 +221,27 @@ def is_speaker_relative(tree: Tree, cue: Word, clause: Word) -> bool:
     if first.text.lower() not in ("who", "which") or first.head != clause.id or \
             not first.deprel.startswith("nsubj") or first.id < 3 or tree.word(first.id - 1).text != ",":
         return False
+    return _ends_subject_after(tree, cue, first)
+
+
+def is_speaker_appositive(tree: Tree, cue: Word, clause: Word) -> bool:
+    """``clause``, a noun the parser hung on ``cue`` as its complement, is an appositive on the
+    speaker after the cue (", said Douglas Hart, a former adviser to the governor"): a bare noun
+    phrase, with no subject or copula of its own, right after a comma that follows the cue's
+    subject."""
+    if clause.head != cue.id or clause.id < cue.id or clause.upos != "NOUN" or \
+            clause.deprel.split(":")[0] not in ("ccomp", "parataxis", "conj", "obj", "appos", "nsubj"):
+        return False
+    if tree.child(clause, "nsubj", "nsubj:pass", "cop", "expl", "csubj") is not None:
+        return False
+    first = next(x for x in tree.subtree(clause) if x.upos != "PUNCT")
+    if first.upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or first.id < 3 or tree.word(first.id - 1).text != ",":
+        return False
+    return _ends_subject_after(tree, cue, first)
+
+
+def _ends_subject_after(tree: Tree, cue: Word, first: Word) -> bool:
+    """The word two before ``first`` (a comma between) belongs to a subject of ``cue`` after it."""
     before = tree.word(first.id - 2)
-    return any(before.id == x.id for k in tree.children(cue, "nsubj") if k.id > cue.id for x in tree.subtree(k))
+    return any(before.id == x.id for k in tree.children(cue, "nsubj") if k.id > cue.id and k.id != first.head
+               for x in tree.subtree(k))

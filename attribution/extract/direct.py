@@ -450,6 +450,15 @@ def _appositive(words: tuple[Word, ...] | list[Word], name: list[Word], q: Quote
     return rest if 0 < len(rest) <= _APPOSITIVE_MAX else []
 
 
+def _name_hyphen(words: tuple[Word, ...] | list[Word], i: int) -> bool:
+    """``words[i]`` is a hyphen written tight between two names ("Holtz-Eakin" tokenised as
+    three words), which does not end the speaker's name as other punctuation does."""
+    if not 0 < i < len(words) - 1 or words[i].text not in ("-", "\u2010", "\u2011"):
+        return False
+    before, after = words[i - 1], words[i + 1]
+    return before.upos == after.upos == "PROPN" and before.end == words[i].start and words[i].end == after.start
+
+
 def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate:
     """Read the speaker off the surface when the tree gave none: the words between a quote
     and its cue ("\u201c...,\u201d Kirby said"), after an inverted cue ("said Sean Savett."),
@@ -470,8 +479,8 @@ def _with_surface_source(c: Candidate, q: Quote, trees: list[Tree]) -> Candidate
         if between:
             phrase = between
         else:
-            for w in words[cue.id:]:
-                if w.upos == "PUNCT" or q.contains(w.start, w.end):
+            for i, w in enumerate(words[cue.id:], start=cue.id):
+                if w.upos == "PUNCT" and not _name_hyphen(words, i) or q.contains(w.start, w.end):
                     break
                 phrase.append(w)
             appositive = _appositive(words, phrase, q) if phrase else []

@@ -255,7 +255,8 @@ def content_of(tree: Tree, w: Word, frm: str, source_words: list[Word]) -> list[
     """The words of the attributed content for cue ``w``."""
     banned = {x.id for x in source_words} | {w.id}
     if frm == "ccomp":
-        after = [k for k in tree.children(w, "ccomp") if k.id > w.id and not cues.is_speaker_relative(tree, w, k)]
+        after = [k for k in tree.children(w, "ccomp") if k.id > w.id and not cues.is_speaker_relative(tree, w, k)
+                 and not cues.is_speaker_appositive(tree, w, k)]
         # A complement after the verb is what was said; one before it is an inverted quote
         # ("The talks failed, he said") or a mis-parsed subject ("Ian Read said ...").
         before = [k for k in tree.children(w, "ccomp") if k.id < w.id]
@@ -525,7 +526,8 @@ def _misparsed_relative(tree: Tree, cue: Word, run: list[Word]) -> list[Word]:
         return []
     for clause in tree.children(cue):
         words = [x for x in tree.subtree(clause) if x.upos != "PUNCT" or x.id > clause.id]
-        if cues.is_speaker_relative(tree, cue, clause) and words[0].id == run[-1].id + 2:
+        if (cues.is_speaker_relative(tree, cue, clause) or cues.is_speaker_appositive(tree, cue, clause)) and \
+                words[0].id == run[-1].id + 2:
             return [tree.word(run[-1].id + 1)] + words
     return []
 
