@@ -37,7 +37,7 @@ from . import secondhand
 from .assessment import SCORE_METHOD, ScoreComponent, SideCoverage, SourceProfile, SourcingScore
 from .lexicons import load_lexicon
 from .results import Attribution, Clutter, ParsedDocument, Sentence
-from .sources import mentions_of_sides
+from .sources import mentions_of_sides, side_of
 
 __all__ = ["sourcing", "signals", "SourcingSignals", "weights", "claim_sentences", "rating_for"]
 
@@ -780,6 +780,9 @@ def _headline_and_lede(document: ParsedDocument, spec: dict[str, Any]) -> tuple[
     return headline, lede
 
 
+_COORDINATION = re.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
 def _sides_heard(attributions: list[Attribution], profiles: Sequence[SourceProfile],
                  document: ParsedDocument) -> tuple[tuple[SideCoverage, ...], tuple[str, ...]]:
     grouped: dict[str, list[SourceProfile]] = {}
@@ -798,6 +801,12 @@ def _sides_heard(attributions: list[Attribution], profiles: Sequence[SourceProfi
         if a.source is None and 0 <= a.sentence < len(document.sentences):
             sentence = document.sentences[a.sentence]
             heard |= set(mentions_of_sides(document.text[sentence.start:sentence.end]))
+        elif a.source is not None:
+            # "Tehran and Moscow have both denied ...": one profile, named for its first member,
+            # but every side of the coordination speaks.
+            members = _COORDINATION.split(a.source.text)
+            if len(members) > 1:
+                heard |= {side for m in members if (side := side_of(m))}
     unheard = tuple(side for side, n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))
                     if n >= 2 and side not in heard)
     return sides, unheard

@@ -329,6 +329,19 @@ def test_side_named_beside_a_speakerless_attribution_is_not_called_unheard() -> 
     assert run(text, found).unheard == ()
 
 
+def test_every_member_of_a_coordinated_source_is_heard() -> None:
+    text = ("John Kirby said the talks had failed again. Iran and Russia made no comment. "
+            "Tehran and Moscow have both denied the claims.")
+    found = (attribution(text, "a1", source="John Kirby", cue="said", content="the talks had failed again",
+                         canonical="John Kirby"),
+             attribution(text, "a2", source="Tehran and Moscow", cue="denied", content="the claims",
+                         canonical="Tehran and Moscow", cue_lemma="deny"))
+    assert run(text, found).unheard == ()
+    alone = (found[0], attribution(text, "a2", source="Tehran", cue="denied", content="the claims",
+                                   after=text.index("Tehran"), canonical="Tehran", cue_lemma="deny"))
+    assert run(text, alone).unheard == ("Russia",)
+
+
 def test_unresolved_sources_are_left_out_and_named() -> None:
     # A pronoun with nothing before it to refer to: the source typing cannot resolve it.
     text, found = story([("He", "pronoun", "said", "the city would close the old reservoir by June")] + RESERVOIR[1:])
