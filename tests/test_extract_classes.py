@@ -73,6 +73,15 @@ TEXTS = {
     "said_name_appositive": "''The new tax is a good idea on paper,'' said Douglas Hart-Emmons, a former adviser to "
                             "the governor.",
     "said_hyphenated_name": "''It will not pass this year,'' said Mary Lane-Smith.",
+    "inverted_over_nested": "The city council voiced concern Tuesday that the state may cut funding for its buses, a "
+                            "step that likely would be disastrous for the poorest riders, a city transport official "
+                            "said.",
+    "familiar_after": "The company will cut 500 jobs next month, a person familiar with the plan said.",
+    "close_to_after": "The company will cut 500 jobs next month, two people close to the talks said.",
+    "close_to_before": "A person close to the mayor said she would not run again.",
+    "says_object_first": "The mayor says the city's reliance on coal, as well as gas \u2014 fuels long out of favor "
+                         "with voters \u2014 shows poor planning.",
+    "released_in": "A state audit released in March found that the agency had lost track of the funds.",
 }
 
 
@@ -211,6 +220,39 @@ def test_an_appositive_after_a_speaker_describes_the_speaker_and_is_not_said() -
     assert [c.text for c in a.content] == ["''The new tax is a good idea on paper,''"]
     (a,) = run("said_hyphenated_name")
     assert a.source is not None and a.source.text == "Mary Lane-Smith"
+
+
+@pytest.mark.parametrize(("case", "speaker"), [
+    ("familiar_after", "a person familiar with the plan"),
+    ("close_to_after", "two people close to the talks"),
+    ("close_to_before", "A person close to the mayor"),
+])
+def test_informants_described_by_their_access_are_the_whole_speaker(case: str, speaker: str) -> None:
+    # The parser made "familiar"/"close" the predicate and gave the cue another subject or half of one.
+    (a,) = run(case)
+    assert a.source is not None and a.source.text == speaker
+    assert a.source.text not in " ".join(c.text for c in a.content)
+
+
+def test_an_inverted_cue_closing_the_sentence_reports_all_before_it() -> None:
+    # "said" was hung on the relative clause; the official reports the council's whole statement,
+    # which stays an attribution of its own.
+    found = run("inverted_over_nested")
+    said = next(a for a in found if a.cue and a.cue.text == "said")
+    assert said.content[0].text.startswith("The city council voiced concern Tuesday that the state may cut")
+    voiced = next(a for a in found if a.cue and a.cue.text == "voiced")
+    assert voiced.source is not None and voiced.source.text == "The city council"
+
+
+def test_a_verb_of_saying_split_into_object_and_clause_reports_all_after_it() -> None:
+    (a,) = run("says_object_first")
+    content = " ".join(c.text for c in a.content)
+    assert content.startswith("the city's reliance on coal") and content.endswith("shows poor planning")
+
+
+def test_the_time_of_a_participle_stays_with_the_speaker() -> None:
+    (a,) = run("released_in")
+    assert a.source is not None and a.source.text == "A state audit released in March"
 
 
 def test_a_light_verb_that_only_names_a_remark_reports_nothing() -> None:

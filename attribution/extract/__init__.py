@@ -264,12 +264,23 @@ def _drop_stub_makers(cands: list[Candidate], text: str) -> list[Candidate]:
             b = cands[j]
             if j == i or j in dropped or b.cue is None:
                 continue
-            if _content_words(_tidy(_cut_nested(a, b), text), text) >= STUB_WORDS:
+            # An inverted cue closing the sentence keeps what precedes it whole ("X voiced concern
+            # Tuesday that ..., an official said" is not the official saying "concern Tuesday").
+            if _inverted_over(a, b) or _content_words(_tidy(_cut_nested(a, b), text), text) >= STUB_WORDS:
                 continue
             dropped.add(j if b.score <= a.score else i)
             if i in dropped:
                 break
     return [c for k, c in enumerate(cands) if k not in dropped]
+
+
+def _inverted_over(a: Candidate, b: Candidate) -> bool:
+    """``a`` is a cue closing its sentence after ``b``'s whole attribution ("The board voiced
+    concern Tuesday that ..., an official said"): both stand, and ``a`` keeps what precedes it
+    whole rather than "concern Tuesday"."""
+    return a.frame == "parataxis_of" and a.cue is not None and b.cue is not None and b.cue[0] < a.cue[0] and \
+        bool(b.content) and b.content[-1][1] <= a.cue[0] and b.sentence == a.sentence and \
+        (b.source is None or b.source[0] >= min(s for s, _ in a.content))
 
 
 def _one_per_content(cands: list[Candidate], text: str) -> list[Candidate]:
@@ -304,7 +315,7 @@ def _unnest(cands: list[Candidate], text: str) -> list[Candidate]:
             lo, hi = min(s for s, _ in pieces), max(e for _, e in pieces)
             if not (lo <= b.cue[0] < hi):
                 continue
-            if a.kind in ("direct",) and b.kind != "direct":
+            if a.kind in ("direct",) and b.kind != "direct" or _inverted_over(a, b):
                 continue
             for cut in [b.cue] + ([b.source] if b.source else []) + list(b.content):
                 pieces = _subtract(pieces, cut)
