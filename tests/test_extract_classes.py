@@ -79,6 +79,7 @@ TEXTS = {
     "familiar_after": "The company will cut 500 jobs next month, a person familiar with the plan said.",
     "close_to_after": "The company will cut 500 jobs next month, two people close to the talks said.",
     "close_to_before": "A person close to the mayor said she would not run again.",
+    "close_to_told": "Two people close to the mayor were told that the plant would close.",
     "says_object_first": "The mayor says the city's reliance on coal, as well as gas \u2014 fuels long out of favor "
                          "with voters \u2014 shows poor planning.",
     "released_in": "A state audit released in March found that the agency had lost track of the funds.",
@@ -317,6 +318,13 @@ def test_a_quote_in_the_next_paragraph_carries_on_the_attribution() -> None:
 def test_a_passive_without_agent_has_no_source() -> None:
     (a,) = run("was_told")
     assert a.cue is not None and a.cue.text == "told" and a.source is None
+
+
+@needs_model
+def test_informants_who_were_told_are_not_the_source() -> None:
+    # A passive with no agent names who heard it, however closely they are described.
+    found = run("close_to_told")
+    assert found and all(a.source is None or "close to" not in a.source.text for a in found)
 
 
 @needs_model

@@ -12,6 +12,7 @@ Does not pair quote marks (see :mod:`.direct`) and does not resolve pronouns (se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..lexicons import load_lexicon
@@ -235,7 +236,8 @@ def build(tree: Tree, w: Word, frm: str, quotes: QuoteIndex, score: float) -> Ca
         # parser: the noun phrase right before the cue, read off the surface.
         source_words = surface_speaker(tree, w, quotes)
         source_word = _head_of(source_words) if source_words else None
-    described = _described_informants(tree, w, quotes)
+    # A passive with no agent ("two people close to the talks were told") names who heard it.
+    described = [] if unsaid else _described_informants(tree, w, quotes)
     if described and [x.id for x in described] != [x.id for x in source_words]:
         # "..., a person familiar with the plan said", "A person close to the mayor said": the
         # parser makes the adjective the predicate and loses or splits the speaker.
@@ -710,15 +712,13 @@ def surface_speaker(tree: Tree, w: Word, quotes: QuoteIndex) -> list[Word]:
     """The noun phrase right before cue ``w``, appositions included ("Kevin Brady, chairman
     of the Ways and Means Committee, said"), when the tree gave the cue no subject: words back
     to the clause's start, with no verb, subordinator or quoted word among them."""
-    run: list[Word] = []
-    for x in reversed(tree.words[:w.id - 1]):
-        if x.upos in ("VERB", "AUX", "SCONJ") or x.text in (";", ":", "\u2014", "--") or \
-                quotes.contains(x.start, x.end) or x.text in ('"', "\u201c", "\u201d", "''", "``"):
-            break
-        if x.upos == "CCONJ" and not (run and run[0].upos == "PROPN" and x.id > 1 and
-                                      tree.word(x.id - 1).upos == "PROPN"):
-            break
-        run.insert(0, x)
+    def clause_start(x: Word, run: list[Word]) -> bool:
+        if x.upos in ("VERB", "AUX", "SCONJ") or x.text in (";", ":", "\u2014", "--"):
+            return True
+        # "Smith and Jones said": a conjunction between two names joins one speaker.
+        return x.upos == "CCONJ" and not (run and run[0].upos == "PROPN" and x.id > 1 and
+                                          tree.word(x.id - 1).upos == "PROPN")
+    run = _words_back_from(tree, w, quotes, clause_start)
     run = trim(run)
     if not run or len(run) > _SURFACE_SPEAKER_MAX or not any(x.upos in ("NOUN", "PROPN", "PRON") for x in run):
         return []
@@ -729,19 +729,29 @@ def surface_speaker(tree: Tree, w: Word, quotes: QuoteIndex) -> list[Word]:
     return run
 
 
-_CLAUSE_STOPS = (",", ";", ":", "\u2014", "--", '"', "\u201c", "\u201d", "''", "``")
+def _words_back_from(tree: Tree, w: Word, quotes: QuoteIndex, stops: Callable[[Word, list[Word]], bool]) -> list[Word]:
+    """The words right before cue ``w``, back to (not including) the first that ``stops``
+    accepts, given the run so far, or a quoted word or quote mark: what is quoted is said, never
+    who says it."""
+    run: list[Word] = []
+    for x in reversed(tree.words[:w.id - 1]):
+        if quotes.contains(x.start, x.end) or x.text in _QUOTE_MARKS or stops(x, run):
+            break
+        run.insert(0, x)
+    return run
+
+
+_QUOTE_MARKS = ('"', "\u201c", "\u201d", "''", "``")
 
 
 def _described_informants(tree: Tree, w: Word, quotes: QuoteIndex) -> list[Word]:
     """The phrase right before cue ``w`` that describes unnamed informants by their access
     ("two people close to the talks", "a person briefed on the plan"; `anonymous_basis`),
     back to a comma or the clause's start; empty when there is none."""
-    run: list[Word] = []
-    for x in reversed(tree.words[:w.id - 1]):
-        if x.text in _CLAUSE_STOPS or x.upos in ("SCONJ", "AUX", "CCONJ") or quotes.contains(x.start, x.end) or \
-                x.upos == "VERB" and "VerbForm=Fin" in x.feats:
-            break
-        run.insert(0, x)
+    def clause_start(x: Word, run: list[Word]) -> bool:
+        return x.text in (",", ";", ":", "\u2014", "--") or x.upos in ("SCONJ", "AUX", "CCONJ") or \
+            x.upos == "VERB" and "VerbForm=Fin" in x.feats
+    run = _words_back_from(tree, w, quotes, clause_start)
     run = trim(run)
     if not run or len(run) > _SURFACE_SPEAKER_MAX or run[0].upos not in ("DET", "NUM", "NOUN", "PROPN", "ADJ", "PRON"):
         return []
